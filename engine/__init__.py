@@ -1,0 +1,3 @@
+"""claimrules: check the claims of news articles against YAML rules run by durable_rules."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,51 @@
+"""Partial dates (YYYY, YYYY-MM, YYYY-MM-DD) and the day numbers the engine compares."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+PATTERN = re.compile(r"\A(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    text: str  # canonical: 2019, 2019-05 or 2019-05-01
+    first: dt.date
+    last: dt.date
+
+    @property
+    def first_day(self) -> int:
+        return self.first.toordinal()
+
+    @property
+    def last_day(self) -> int:
+        return self.last.toordinal()
+
+
+def parse(value: object) -> PartialDate | None:
+    """A date given as a YAML date, a year or an ISO string; None when it is not one."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return PartialDate(value.isoformat(), value, value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = f"{value:04d}" if 1 <= value <= 9999 else ""
+    if not isinstance(value, str):
+        return None
+    match = PATTERN.match(value.strip())
+    if not match:
+        return None
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        if month is None:
+            return PartialDate(f"{year:04d}", dt.date(year, 1, 1), dt.date(year, 12, 31))
+        if day is None:
+            end = calendar.monthrange(year, month)[1]
+            return PartialDate(f"{year:04d}-{month:02d}", dt.date(year, month, 1), dt.date(year, month, end))
+        exact = dt.date(year, month, day)
+    except ValueError:
+        return None
+    return PartialDate(exact.isoformat(), exact, exact)

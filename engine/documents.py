@@ -1,0 +1,90 @@
+"""Source documents: their metadata (front matter or a `date` first line) and quote lookup."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import yaml
+
+from .model import Document, Span
+
+DATE_LINE = re.compile(r"\A[ \t\ufeff]*date[ \t]+(\d{4}-\d{2}-\d{2})\b")
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(\r?\n|\Z)", re.S)
+
+
+@dataclass(frozen=True)
+class Meta:
+    published: dt.date | None = None
+    title: str | None = None
+    outlet: str | None = None
+    error: str | None = None
+
+
+def read_meta(text: str) -> Meta:
+    """Publication date and title from YAML front matter or a first line `date YYYY-MM-DD`."""
+    match = DATE_LINE.match(text)
+    if match:
+        try:
+            return Meta(published=dt.date.fromisoformat(match.group(1)))
+        except ValueError:
+            return Meta(error=f"invalid date `{match.group(1)}` on the first line")
+    front = FRONT_MATTER.match(text)
+    if not front:
+        return Meta()
+    try:
+        data = yaml.safe_load(front.group(1)) or {}
+    except yaml.YAMLError:
+        return Meta(error="front matter is not valid YAML")
+    if not isinstance(data, dict):
+        return Meta(error="front matter must be a mapping")
+    published = data.get("date") or data.get("published")
+    if isinstance(published, str):
+        try:
+            published = dt.date.fromisoformat(published)
+        except ValueError:
+            return Meta(error=f"invalid front matter date `{published}`")
+    if isinstance(published, dt.datetime):
+        published = published.date()
+    if published is not None and not isinstance(published, dt.date):
+        return Meta(error="front matter `date` must be YYYY-MM-DD")
+    title, outlet = data.get("title"), data.get("outlet")
+    return Meta(published, title if isinstance(title, str) else None, outlet if isinstance(outlet, str) else None)
+
+
+class QuoteIndex:
+    """Finds quotes in a document, insensitive to runs of white space, and maps offsets to line:column."""
+
+    def __init__(self, document: Document):
+        self.text = document.text
+        self._line_starts = [0] + [m.end() for m in re.finditer(r"\n", self.text)]
+
+    def find(self, quote: str, occurrence: int = 1) -> tuple[Span | None, int]:
+        """The span of the n-th occurrence (or None) and how many occurrences there are."""
+        words = quote.split()
+        if not words:
+            return None, 0
+        pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
+        matches = list(pattern.finditer(self.text))
+        if len(matches) < occurrence:
+            return None, len(matches)
+        hit = matches[occurrence - 1]
+        return Span(*self.position(hit.start()), *self.position(hit.end())), len(matches)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+    def near_miss(self, quote: str) -> str:
+        """The longest leading part of the quote that the document does contain, for the hint."""
+        words = quote.split()
+        low, high = 0, len(words)
+        while low < high:
+            mid = (low + high + 1) // 2
+            if self.find(" ".join(words[:mid]))[0]:
+                low = mid
+            else:
+                high = mid - 1
+        return " ".join(words[:low])

@@ -1,0 +1,60 @@
+"""Turn facts into the flat dicts the engine stores: only the fields rules read.
+
+Dates become day numbers so the engine compares them as integers; the tests the engine
+gets wrong (see operators.py) are decided here and sent as booleans.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from . import dates
+from .compiler import DOCUMENT_TYPE, Program
+from .operators import DECIDE
+from .model import Fact
+from .schema import DATE_FIELDS
+
+OPEN_START, OPEN_END = 0, 10**7  # an undated fact overlaps every period
+TIME_KEYS = ("_start", "_end", "_asof")
+
+
+def day(value: str | None, last: bool = False) -> int | None:
+    parsed = dates.parse(value) if value is not None else None
+    if parsed is None:
+        return None
+    return parsed.last_day if last else parsed.first_day
+
+
+def time_keys(fact: Fact) -> dict[str, int]:
+    as_of = fact.get("as_of")
+    start = day(fact.get("since")) or day(as_of)
+    end = day(fact.get("until"), last=True) or day(as_of, last=True)
+    out = {"_start": start if start is not None else OPEN_START, "_end": end if end is not None else OPEN_END}
+    if as_of is not None:
+        out["_asof"] = day(as_of)
+    return out
+
+
+def encode(facts: Iterable[Fact], program: Program) -> list[dict]:
+    fields = [(key, "id" if key == "_id" else key) for key in program.keys
+              if key not in TIME_KEYS and not key.startswith("_p")]
+    encoded = []
+    for fact in facts:
+        record: dict = {"_t": DOCUMENT_TYPE, "_g": 1, "_id": fact.id}
+        for key, field in fields:
+            value = fact.id if field == "id" else fact.get(field)
+            if field in DATE_FIELDS and value is not None:
+                value = day(value, last=(field == "until"))
+            if value is not None:
+                record[key] = value
+        record.update(time_keys(fact))
+        decide(program, record)
+        encoded.append(record)
+    return encoded
+
+
+def decide(program: Program, record: dict) -> dict:
+    """Add the `_pN` booleans for a record whose fields are already engine-encoded."""
+    for name, key, op, arg in program.predicates:
+        record[name] = DECIDE[op](record.get(key), arg)
+    return record

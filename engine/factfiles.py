@@ -1,0 +1,246 @@
+"""Load facts files (YAML for people, JSON Lines for machines) into one checked FactSet.
+
+Every problem of every file is collected before failing once, so an analyst fixes a
+whole batch of mistakes per run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Iterable
+
+from loguru import logger
+
+from . import dates
+from .documents import QuoteIndex, read_meta
+from .facts import check_entity, check_fact, check_mapping, unknown_keys
+from .model import Document, Entity, Fact, FactSet
+from .problems import InputError, Problem, did_you_mean
+from .schema import DOCUMENT_FIELDS
+from .yamlsrc import KeyPath, Located, load, read_text
+
+YAML_SUFFIXES = (".yaml", ".yml")
+FACT_SUFFIXES = YAML_SUFFIXES + (".jsonl",)
+TOP_KEYS = ("document", "entities", "facts")
+
+
+@dataclass
+class Part:
+    """One document's worth of a facts file: where each piece came from, unchecked."""
+
+    src: Located
+    document: tuple[KeyPath, Any] | None = None
+    entities: list[tuple[Located, KeyPath, Any]] = field(default_factory=list)
+    facts: list[tuple[Located, KeyPath, Any]] = field(default_factory=list)
+
+
+def display_path(path: Path) -> str:
+    """Relative to the working directory when inside it, always with forward slashes."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def expand(paths: Iterable[Path], suffixes: tuple[str, ...]) -> tuple[list[Path], list[Problem]]:
+    """Files named, and files under folders named, in a stable order."""
+    found, problems = [], []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.suffix in suffixes and p.is_file())
+        elif path.exists():
+            found.append(path)
+        else:
+            problems.append(Problem(display_path(path), 1, 1, "not-found", "no such file or folder"))
+    return found, problems
+
+
+def load_facts(paths: Iterable[Path]) -> FactSet:
+    """Read, validate and locate every fact; raise InputError with all problems."""
+    files, problems = expand(paths, FACT_SUFFIXES)
+    parts: list[Part] = []
+    for path in files:
+        text, read_problems = read_text(path, display_path(path))
+        problems += read_problems
+        if text is not None:
+            new_parts, parse_problems = (_parse_jsonl if path.suffix == ".jsonl" else _parse_yaml)(
+                text, display_path(path))
+            parts += new_parts
+            problems += parse_problems
+    entities, entity_problems = _entities(parts)
+    facts, fact_problems, documents = _facts(parts, entities)
+    problems += entity_problems + fact_problems
+    if problems:
+        raise InputError(problems)
+    logger.debug("loaded {} facts from {} documents", len(facts), len(documents))
+    return FactSet(tuple(facts), MappingProxyType(documents), MappingProxyType(entities))
+
+
+def _parse_yaml(text: str, path: str) -> tuple[list[Part], list[Problem]]:
+    src, problems = load(text, path)
+    if src is None:
+        return [], problems
+    data, shape = check_mapping(src, (), src.data if src.data is not None else {}, "a facts file")
+    problems += shape + unknown_keys(src, (), data, TOP_KEYS, "top-level")
+    part = Part(src, ((("document",), data["document"]) if "document" in data else None))
+    if part.document is None and not shape:
+        problems.append(src.problem((), "missing-field", "facts file has no `document`",
+                                    "add `document: {path: ../seeds/article.txt}`"))
+    for key, target in (("entities", part.entities), ("facts", part.facts)):
+        items = data.get(key, [])
+        if not isinstance(items, list):
+            problems.append(src.problem((key,), "wrong-type", f"`{key}` must be a list"))
+            continue
+        target += [(src, (key, i), item) for i, item in enumerate(items)]
+    return [part], problems
+
+
+def _parse_jsonl(text: str, path: str) -> tuple[list[Part], list[Problem]]:
+    parts: list[Part] = []
+    problems: list[Problem] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        src = Located(path, None, {(): (number, 1)})
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            problems.append(Problem(path, number, exc.colno, "json-syntax", exc.msg))
+            continue
+        if not isinstance(record, dict) or len(record) != 1 or next(iter(record)) not in ("document", "entity", "fact"):
+            problems.append(Problem(path, number, 1, "json-record", "each line must be one of "
+                                    '{"document": {...}}, {"entity": {...}}, {"fact": {...}}'))
+            continue
+        (tag, body), = record.items()
+        _mark_keys(src, line, number, tag, body)
+        if tag == "document":
+            parts.append(Part(src, ((tag,), body)))
+        elif not parts:
+            problems.append(Problem(path, number, 1, "json-record", f"a {tag} line before any document line"))
+        else:
+            (parts[-1].entities if tag == "entity" else parts[-1].facts).append((src, (tag,), body))
+    return parts, problems
+
+
+def _mark_keys(src: Located, line: str, number: int, tag: str, body: Any) -> None:
+    """JSON has no marks: point at the first occurrence of each key in the line."""
+    src.values[(tag,)] = (number, line.find("{", 1) + 1 or 1)
+    for key in body if isinstance(body, dict) else ():
+        column = line.find(json.dumps(key, ensure_ascii=False)) + 1 or 1
+        src.keys[(tag, key)] = src.values[(tag, key)] = (number, column)
+
+
+def _entities(parts: list[Part]) -> tuple[dict[str, Entity], list[Problem]]:
+    entities: dict[str, Entity] = {}
+    first_seen: dict[str, str] = {}
+    problems: list[Problem] = []
+    for part in parts:
+        for src, at, raw in part.entities:
+            data, found = check_entity(src, at, raw)
+            problems += found
+            if data is None:
+                continue
+            entity = Entity(data["id"], data["name"], data["type"], tuple(data.get("aliases", ())))
+            known = entities.setdefault(entity.id, entity)
+            where = "{}:{}:{}".format(src.path, *src.at(at))
+            if known != entity and (known.name, known.type) != (entity.name, entity.type):
+                problems.append(src.problem(at, "entity-conflict",
+                                            f"entity `{entity.id}` is declared differently at {first_seen[entity.id]}",
+                                            "use the same name and type, or another id"))
+            first_seen.setdefault(entity.id, where)
+    return entities, problems
+
+
+def _document(part: Part) -> tuple[Document | None, list[Problem]]:
+    if part.document is None:
+        return None, []
+    at, raw = part.document
+    src = part.src
+    data, problems = check_mapping(src, at, raw, "`document`")
+    problems += unknown_keys(src, at, data, DOCUMENT_FIELDS, "document")
+    if problems:
+        return None, problems
+    if not isinstance(data.get("path"), str):
+        return None, [src.problem(at + ("path",), "missing-field", "`document` needs a `path` (text)")]
+    file = Path(src.path).parent / data["path"]
+    text, read_problems = read_text(file, display_path(file))
+    if text is None:
+        message = "document not found" if not file.exists() else read_problems[0].message
+        return None, [src.problem(at + ("path",), "document-not-found", f"{message}: {display_path(file)}",
+                                  "the path is relative to the facts file")]
+    meta = read_meta(text)
+    if meta.error:
+        problems.append(Problem(display_path(file), 1, 1, "document-meta", meta.error))
+    published = dates.parse(data["published"]) if "published" in data else None
+    if "published" in data and (published is None or published.first != published.last):
+        problems.append(src.problem(at + ("published",), "invalid-value", "`published` must be YYYY-MM-DD"))
+    date = published.first if published else meta.published
+    return Document(display_path(file), text, date, data.get("outlet") or meta.outlet,
+                    data.get("title") or meta.title), problems
+
+
+def _facts(parts: list[Part], entities: dict[str, Entity]) -> tuple[list[Fact], list[Problem], dict]:
+    facts: list[Fact] = []
+    problems: list[Problem] = []
+    documents: dict[str, Document] = {}
+    seen: dict[str, str] = {}
+    for part in parts:
+        document, found = _document(part)
+        problems += found
+        index = QuoteIndex(document) if document else None
+        if document:
+            documents.setdefault(document.path, document)
+        for src, at, raw in part.facts:
+            values, found = check_fact(src, at, raw)
+            problems += found
+            if values is None or document is None:
+                continue
+            fact, found = _place(src, at, values, document, index, entities)
+            problems += found
+            where = "{}:{}:{}".format(src.path, *src.at(at))
+            if values["id"] in seen:
+                problems.append(src.problem(at + ("id",), "duplicate-id",
+                                            f"fact id `{values['id']}` is already used at {seen[values['id']]}",
+                                            "fact ids must be unique across all documents"))
+            seen.setdefault(values["id"], where)
+            if fact:
+                facts.append(fact)
+    facts.sort(key=lambda f: (f.document, f.span, f.id))
+    return [Fact(f.id, f.document, f.span, i, f.values) for i, f in enumerate(facts)], problems, documents
+
+
+def _place(src: Located, at: KeyPath, values: dict, document: Document, index: QuoteIndex,
+           entities: dict[str, Entity]) -> tuple[Fact | None, list[Problem]]:
+    """Locate the quote, resolve entity references and add the computed fields."""
+    problems = []
+    for name in ("source", "via"):
+        ref = values.get(name)
+        if ref is not None and ref not in entities:
+            problems.append(src.problem(at + (name,), "unknown-entity", f"`{name}`: no entity `{ref}`",
+                                        did_you_mean(ref, entities) if entities else "declare it under `entities`"))
+    occurrence = values.get("occurrence", 1)
+    span, count = index.find(values["quote"], occurrence)
+    if span is None:
+        near = index.near_miss(values["quote"])
+        hint = f"the document has “{near}” but not what follows" if near else "copy the quote verbatim"
+        problems.append(src.problem(at + ("quote",), "quote-not-found",
+                                    f"quote not found in {document.path}" if count == 0
+                                    else f"quote occurs {count} time(s), not {occurrence}", hint))
+    if problems:
+        return None, problems
+    values = dict(values)
+    if document.published and "as_of" not in values:
+        values["as_of"] = document.published.isoformat()
+    if document.published:
+        values["published"] = document.published.isoformat()
+    values["document"] = document.path
+    if document.outlet:
+        values["outlet"] = document.outlet
+    for name in ("source", "via"):
+        if name in values:
+            values[f"{name}_type"] = entities[values[name]].type
+    return Fact(values["id"], document.path, span, 0, MappingProxyType(values)), []

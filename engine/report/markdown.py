@@ -1,0 +1,98 @@
+"""GitHub Markdown for a CI job summary or a PR comment: totals, then one table per document.
+
+    # claimrules report
+
+    | Severity | Count |
+    |---|---:|
+    | error | 0 |
+    | warning | 1 |
+    | info | 0 |
+
+    Families: attribution (1). Checked 1 document, 40 facts, 9 rules.
+
+    ## seeds/a.txt
+
+    | Severity | Rule | Message | Where | Facts |
+    |---|---|---|---|---|
+    | warning | unattributed-claim | The claim … carries no source | 3:12 | fact-1: “the quote text” (3:12) |
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from itertools import groupby
+from typing import Iterator
+
+from ..model import SEVERITIES, CheckResult, Flag, FlagFact
+from .terminal import clean, shorten
+
+# The backslash is escaped too: otherwise a quote ending in "\" would turn our "\|" into "\\|",
+# an escaped backslash followed by a live pipe that splits the cell.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]~|])")
+_FLAG_HEADER = "| Severity | Rule | Message | Where | Facts |\n|---|---|---|---|---|"
+
+
+def render(result: CheckResult, *, color: bool = False) -> str:
+    """The whole report as Markdown; `color` is accepted for a uniform signature and ignored."""
+    parts = ["# claimrules report"]
+    if not result.flags:
+        parts += ["No flags.", f"Checked {_checked(result)}."]
+    else:
+        parts += [_totals(result), f"{_families(result)} Checked {_checked(result)}."]
+        parts += [_document_section(doc, list(flags)) for doc, flags in _by_document(result)]
+    return "\n\n".join(parts) + "\n"
+
+
+def escape(text: str) -> str:
+    """`text` safe inside a table cell: one line, no live HTML, no markup, no cell breaks."""
+    text = clean(text).strip()
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def _totals(result: CheckResult) -> str:
+    counts = result.counts()["by_severity"]
+    rows = [f"| {s} | {counts[s]} |" for s in SEVERITIES]
+    return "\n".join(["| Severity | Count |", "|---|---:|", *rows])
+
+
+def _families(result: CheckResult) -> str:
+    families = result.counts()["by_family"]
+    return "Families: " + ", ".join(f"{escape(name)} ({n})" for name, n in families.items()) + "."
+
+
+def _checked(result: CheckResult) -> str:
+    return ", ".join(
+        _count(n, noun)
+        for n, noun in [
+            (len(result.documents), "document"),
+            (result.fact_count, "fact"),
+            (result.rule_count, "rule"),
+        ]
+    )
+
+
+def _by_document(result: CheckResult) -> Iterator[tuple[str, Iterator[Flag]]]:
+    return groupby(sorted(result.flags), key=lambda flag: flag.document)
+
+
+def _document_section(document: str, flags: list[Flag]) -> str:
+    rows = [_flag_row(flag) for flag in flags]
+    return "\n".join([f"## {escape(document)}", "", _FLAG_HEADER, *rows])
+
+
+def _flag_row(flag: Flag) -> str:
+    facts = "<br>".join(_fact_cell(fact, flag.document) for fact in flag.facts)
+    cells = [flag.severity, flag.rule, flag.message, f"{flag.line}:{flag.column}"]
+    return "| " + " | ".join([*map(escape, cells), facts]) + " |"
+
+
+def _fact_cell(fact: FlagFact, flag_document: str) -> str:
+    where = f"{fact.line}:{fact.column}"
+    if fact.document != flag_document:
+        where = f"{fact.document}:{where}"
+    return f"{escape(fact.id)}: “{escape(shorten(fact.quote))}” ({escape(where)})"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun if n == 1 else noun + 's'}"

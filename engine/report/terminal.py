@@ -1,0 +1,103 @@
+"""Compiler-style text for a terminal: one block per flag, then a summary line.
+
+    seeds/a.txt:3:12: warning: The claim "…" carries no source [unattributed-claim]
+        3:12  "the quote text"  (fact-1)
+        help: Name who made the claim, or drop it.
+
+    1 flag (1 warning) in 1 document, 40 facts, 9 rules
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+from ..model import SEVERITIES, CheckResult, Flag
+
+QUOTE_LIMIT = 100
+QUOTE_PAD = 40  # align fact ids after short quotes only; one long quote must not push them all
+HELP_WIDTH = 88
+# Line breaks, other control characters (ESC included) and bidi overrides would break or
+# disguise the one-line-per-location layout, so each run of them, with any whitespace
+# around it, becomes one space.
+_UNSAFE = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]+")
+
+_RESET = "\x1b[0m"
+_BOLD = "\x1b[1m"
+_DIM = "\x1b[2m"
+_SEVERITY_COLOR = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m", "info": "\x1b[1;36m"}
+# "info" reads as a mass noun: "2 info", not "2 infos".
+_PLURAL = {"error": "errors", "warning": "warnings", "info": "info"}
+
+
+def render(result: CheckResult, *, color: bool = False) -> str:
+    """Every flag in document order, then the summary; ANSI colours only when `color`."""
+    blocks = ["\n".join(_flag_lines(flag, color)) + "\n" for flag in sorted(result.flags)]
+    return "\n".join(blocks + [summary(result) + "\n"])
+
+
+def summary(result: CheckResult) -> str:
+    """The totals on one line, e.g. `2 flags (1 error, 1 info) in 1 document, 40 facts, 9 rules`."""
+    counts = result.counts()["by_severity"]
+    head = "no flags"
+    if result.flags:
+        parts = [_count(counts[s], s, _PLURAL[s]) for s in SEVERITIES if counts.get(s)]
+        head = f"{_count(len(result.flags), 'flag')} ({', '.join(parts)})"
+    checked = [
+        _count(len(result.documents), "document"),
+        _count(result.fact_count, "fact"),
+        _count(result.rule_count, "rule"),
+    ]
+    return f"{head} in {', '.join(checked)}"
+
+
+def _flag_lines(flag: Flag, color: bool) -> list[str]:
+    location = f"{flag.document}:{flag.line}:{flag.column}"
+    severity = _paint(flag.severity, _SEVERITY_COLOR.get(flag.severity, _BOLD), color)
+    message = f"{clean(flag.message)} [{clean(flag.rule)}]"
+    header = f"{_paint(location, _BOLD, color)}: {severity}: {message}"
+    return [header, *_fact_lines(flag, color), *_help_lines(flag.help, color)]
+
+
+def _fact_lines(flag: Flag, color: bool) -> list[str]:
+    rows = []
+    for fact in flag.facts:
+        where = f"{fact.line}:{fact.column}"
+        if fact.document != flag.document:
+            where = f"{fact.document}:{where}"
+        rows.append((where, f'"{shorten(clean(fact.quote))}"', f"({clean(fact.id)})"))
+    # Pad before painting: escape codes would otherwise count towards the column width.
+    where_width = max((len(r[0]) for r in rows), default=0)
+    quote_width = min(max((len(r[1]) for r in rows), default=0), QUOTE_PAD)
+    return [
+        f"    {_paint(where.ljust(where_width), _BOLD, color)}  {quote.ljust(quote_width)}  {ident}"
+        for where, quote, ident in rows
+    ]
+
+
+def _help_lines(help_text: str, color: bool) -> list[str]:
+    text = clean(help_text).strip()
+    if not text:
+        return []
+    lines = textwrap.wrap(
+        text, width=HELP_WIDTH, initial_indent="    help: ", subsequent_indent=" " * 10
+    )
+    return [_paint(line, _DIM, color) for line in lines]
+
+
+def clean(text: str) -> str:
+    """`text` on one line: every run of whitespace or control characters becomes one space."""
+    return _UNSAFE.sub(" ", text)
+
+
+def shorten(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """`text` cut to at most `limit` characters, ending in `…` when it was cut."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _paint(text: str, code: str, color: bool) -> str:
+    return f"{code}{text}{_RESET}" if color else text
+
+
+def _count(n: int, singular: str, plural: str | None = None) -> str:
+    return f"{n} {singular if n == 1 else plural or singular + 's'}"

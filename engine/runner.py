@@ -1,0 +1,128 @@
+"""Run a compiled program over facts in an isolated child process with a time limit.
+
+The engine is C code with known memory bugs: if it crashes or hangs, the child dies
+alone and the CLI reports an engine failure instead of crashing or losing its report.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import traceback
+from dataclasses import dataclass, field
+from typing import Any
+
+from loguru import logger
+
+from .compiler import SLOTS, Program, engine_key
+from .encode import TIME_KEYS, decide
+from .problems import EngineFailure
+
+DEFAULT_TIMEOUT = 120.0
+
+
+@dataclass(frozen=True)
+class Derived:
+    id: str
+    name: str
+    values: dict[str, Any]
+    sources: tuple[str, ...]  # fact or derived ids it was made from
+
+
+@dataclass
+class Matches:
+    """What the engine found: per engine rule, the fact ids bound to each alias."""
+
+    bindings: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    derived: dict[str, Derived] = field(default_factory=dict)
+    activations: int = 0
+
+
+def run(program: Program, records: list[dict], timeout: float = DEFAULT_TIMEOUT) -> Matches:
+    """Matches of every engine rule; EngineFailure when the engine crashes, hangs or errs."""
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(sender, program, records), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        if not receiver.poll(timeout):
+            raise EngineFailure(f"the rules engine did not finish within {timeout:g} s and was stopped")
+        status, payload = receiver.recv()
+    except EOFError:
+        child.join(5)
+        raise EngineFailure(f"the rules engine crashed ({_describe_exit(child.exitcode)})") from None
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join(5)
+        receiver.close()
+    if status != "ok":
+        raise EngineFailure(payload)
+    return payload
+
+
+def _describe_exit(code: int | None) -> str:
+    if code is not None and code < 0:
+        try:
+            return f"killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"killed by signal {-code}"
+    return f"exit status {code}"
+
+
+def _child(sender, program: Program, records: list[dict]) -> None:
+    try:
+        sender.send(("ok", execute(program, records)))
+    except EngineFailure as exc:
+        sender.send(("error", str(exc)))
+    except Exception:  # an unexpected bug must still reach the parent as a message
+        sender.send(("error", "internal error in the engine process:\n" + traceback.format_exc()))
+    finally:
+        sender.close()
+        os._exit(0)  # skip interpreter teardown: the engine's memory is not ours to free
+
+
+def execute(program: Program, records: list[dict]) -> Matches:
+    """In-process run: one fresh session per ruleset, every activation drained."""
+    from .driver import EngineIds, Session  # imported here so only the engine process loads the C module
+
+    matches = Matches()
+    ids = EngineIds()
+    for number, ruleset in enumerate(program.rulesets):
+        session = Session(ruleset, ids, name=f"claimrules{number}")
+        try:
+            session.assert_facts(records)
+            session.drain(lambda rule, match: _on_match(program, matches, rule, match))
+        finally:
+            session.close()
+    logger.debug("engine: {} activations over {} rulesets", matches.activations, len(program.rulesets))
+    return matches
+
+
+def _on_match(program: Program, matches: Matches, name: str, match: dict) -> list[dict]:
+    meta = program.engine_rules[name]
+    facts = [match[slot] for slot in SLOTS[:len(meta.aliases)]]
+    ids = tuple(f["_id"] for f in facts)
+    matches.activations += 1
+    matches.bindings.setdefault(name, []).append(ids)
+    if meta.role != "derive":
+        return []
+    return _derive(program, matches, meta, facts, ids)
+
+
+def _derive(program: Program, matches: Matches, meta, facts: list[dict], ids: tuple[str, ...]) -> list[dict]:
+    spec = program.derives[meta.rule]
+    derived_id = f"{spec.name}({'+'.join(sorted(set(ids)))})"
+    if derived_id in matches.derived:
+        return []
+    by_alias = dict(zip(meta.aliases, facts))
+    values = {}
+    for name, value in spec.fields:
+        values[name] = by_alias[value.alias].get(engine_key(value.field)) if hasattr(value, "alias") else value
+    matches.derived[derived_id] = Derived(derived_id, spec.name, values, ids)
+    record = {"_t": f"d:{spec.name}", "_g": 1, "_id": derived_id}
+    record.update({k: facts[0][k] for k in TIME_KEYS if k in facts[0]})
+    record.update({k: v for k, v in values.items() if v is not None})
+    return [decide(program, record)]

@@ -1,0 +1,153 @@
+"""Read YAML safely, keeping a 1-based line:column for every key and value.
+
+Plain data goes to the validators; positions live beside it in a table keyed by the
+path of keys and indexes, so validators stay simple and every problem is located.
+Duplicate keys, multi-document streams and alias bombs are problems, not surprises.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+MAX_NODES = 200_000  # an alias bomb expands past this long before memory runs out
+MAX_DEPTH = 64
+
+KeyPath = tuple
+
+
+@dataclass
+class Located:
+    """YAML data plus where each part of it sits in the file."""
+
+    path: str
+    data: Any
+    values: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+
+    def at(self, keypath: KeyPath, *, key: bool = False) -> tuple[int, int]:
+        """Position of a value (or of its key), falling back to the nearest parent."""
+        table = self.keys if key else self.values
+        while keypath:
+            if keypath in table:
+                return table[keypath]
+            keypath = keypath[:-1]
+            table = self.values
+        return self.values.get((), (1, 1))
+
+    def problem(self, keypath: KeyPath, code: str, message: str, hint: str = "", *, key: bool = False) -> Problem:
+        line, column = self.at(keypath, key=key)
+        return Problem(self.path, line, column, code, message, hint)
+
+
+def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
+    """Decode a file as UTF-8 (a BOM is allowed); a located problem otherwise."""
+    try:
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        return None, [Problem(display, 1, 1, "unreadable", "is a directory, expected a file")]
+    except OSError as exc:
+        return None, [Problem(display, 1, 1, "unreadable", f"cannot read file: {exc.strerror or exc}")]
+    if b"\x00" in raw:
+        line, column = _position(raw, raw.index(b"\x00"))
+        return None, [Problem(display, line, column, "binary", "file contains NUL bytes; expected UTF-8 text")]
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line, column = _position(raw, exc.start)
+        return None, [Problem(display, line, column, "encoding", "file is not valid UTF-8",
+                              "save the file as UTF-8")]
+
+
+def _position(raw: bytes, offset: int) -> tuple[int, int]:
+    before = raw[:offset]
+    line = before.count(b"\n") + 1
+    column = len(before) - (before.rfind(b"\n") + 1) + 1
+    return line, column
+
+
+def load(text: str, path: str) -> tuple[Located | None, list[Problem]]:
+    """Parse one YAML document; `None` and the problems when it cannot be read."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = (exc.problem or "invalid YAML").strip()
+        hint = f"{exc.context} (line {exc.context_mark.line + 1})" if exc.context and exc.context_mark else ""
+        return None, [Problem(path, line, column, "yaml-syntax", message, hint or "check indentation and quoting")]
+    except yaml.YAMLError as exc:
+        return None, [Problem(path, 1, 1, "yaml-syntax", str(exc).strip())]
+    except RecursionError:
+        return None, [Problem(path, 1, 1, "too-deep", "YAML is nested too deeply")]
+    finally:
+        loader.dispose()
+    located = Located(path, None)
+    if node is None:
+        return located, []
+    walker = _Walker(loader, located)
+    located.data = walker.walk(node, ())
+    return (None if walker.fatal else located), walker.problems
+
+
+class _Walker:
+    """Turns composed nodes into plain data while recording marks and problems."""
+
+    def __init__(self, loader: yaml.SafeLoader, located: Located):
+        self.loader, self.located = loader, located
+        self.problems: list[Problem] = []
+        self.count = 0
+        self.fatal = False
+
+    def walk(self, node: yaml.Node, keypath: KeyPath) -> Any:
+        self.count += 1
+        if self.fatal:
+            return None
+        if self.count > MAX_NODES or len(keypath) > MAX_DEPTH:
+            self._fatal(node, "too-large", "YAML expands to too many or too deeply nested values",
+                        "aliases (*name) that repeat large anchors are not supported")
+            return None
+        self.located.values[keypath] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, keypath)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.walk(item, keypath + (i,)) for i, item in enumerate(node.value)]
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as exc:
+            mark = exc.problem_mark or node.start_mark
+            self.problems.append(Problem(self.located.path, mark.line + 1, mark.column + 1, "yaml-value",
+                                         (exc.problem or "invalid value").strip()))
+            return None
+
+    def _mapping(self, node: yaml.MappingNode, keypath: KeyPath) -> dict:
+        out: dict = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._problem(key_node, "yaml-key", "mapping keys must be plain words")
+                continue
+            key = self.loader.construct_object(key_node)
+            key = key if isinstance(key, str) else str(key_node.value)
+            where = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if key in out:
+                first = self.located.keys[keypath + (key,)]
+                self._problem(key_node, "duplicate-key", f"duplicate key `{key}` (first set at line {first[0]})",
+                              "remove one of them; YAML would silently keep only the last")
+                continue
+            self.located.keys[keypath + (key,)] = where
+            out[key] = self.walk(value_node, keypath + (key,))
+        return out
+
+    def _problem(self, node: yaml.Node, code: str, message: str, hint: str = "") -> None:
+        mark = node.start_mark
+        self.problems.append(Problem(self.located.path, mark.line + 1, mark.column + 1, code, message, hint))
+
+    def _fatal(self, node: yaml.Node, code: str, message: str, hint: str) -> None:
+        self.fatal = True
+        self._problem(node, code, message, hint)
