@@ -15,6 +15,7 @@ from .encode import encode
 from .factfiles import load_facts
 from .flags import build_flags
 from .model import CheckResult
+from .problems import InputError
 from .rules import load_rules
 from .runner import DEFAULT_TIMEOUT, run
 
@@ -40,9 +41,11 @@ def check(fact_paths: Iterable[Path], rule_paths: Iterable[Path], *, timeout: fl
     """Raises InputError for bad rules or facts, EngineFailure when the engine fails."""
     stages = stages or Stages()
     with stages.time("rules"):
-        rules = load_rules(rule_paths)
+        rules, rule_problems = _attempt(load_rules, rule_paths)
     with stages.time("facts"):
-        facts = load_facts(fact_paths)
+        facts, fact_problems = _attempt(load_facts, fact_paths)
+    if rule_problems or fact_problems:  # report bad rules and bad facts in one run
+        raise InputError(rule_problems + fact_problems)
     with stages.time("compile"):
         program = compile_rules(rules)
         records = encode(facts.facts, program)
@@ -51,3 +54,10 @@ def check(fact_paths: Iterable[Path], rule_paths: Iterable[Path], *, timeout: fl
     with stages.time("flags"):
         flags = build_flags(program, matches, facts)
     return CheckResult(tuple(flags), tuple(sorted(facts.documents)), len(facts.facts), len(rules))
+
+
+def _attempt(load, paths):
+    try:
+        return load(paths), []
+    except InputError as exc:
+        return None, exc.problems

@@ -83,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _configure_logging(verbosity: int) -> None:
     logger.remove()
+    logger.enable("engine")
     level = {0: "WARNING", 1: "INFO"}.get(verbosity, "DEBUG")
     logger.add(sys.stderr, level=level, format="<level>{level: <7}</level> {message}")
 

@@ -42,7 +42,8 @@ def _origin(fact_id: str, matches: Matches, by_id: dict[str, Fact]) -> list[Fact
     """The document facts behind a fact id: itself, or what a derived fact was made from."""
     if fact_id in by_id:
         return [by_id[fact_id]]
-    return [f for source in matches.derived[fact_id].sources for f in _origin(source, matches, by_id)]
+    found = {f for source in matches.derived[fact_id].sources for f in _origin(source, matches, by_id)}
+    return sorted(found, key=lambda f: f.order)
 
 
 def _fold_mirrors(found: Iterable[tuple[str, ...]], origin) -> list[tuple[str, ...]]:

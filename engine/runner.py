@@ -6,6 +6,7 @@ alone and the CLI reports an engine failure instead of crashing or losing its re
 
 from __future__ import annotations
 
+import faulthandler
 import multiprocessing
 import os
 import signal
@@ -73,6 +74,7 @@ def _describe_exit(code: int | None) -> str:
 
 
 def _child(sender, program: Program, records: list[dict]) -> None:
+    faulthandler.disable()  # a C crash is reported by the parent, not as a Python dump
     try:
         sender.send(("ok", execute(program, records)))
     except EngineFailure as exc:
