@@ -6,6 +6,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Iterable, Iterator
 
 from loguru import logger
@@ -14,7 +15,7 @@ from .compiler import compile_rules
 from .encode import encode
 from .factfiles import load_facts
 from .flags import build_flags
-from .model import CheckResult
+from .model import CheckResult, RuleInfo
 from .problems import InputError
 from .rules import load_rules
 from .runner import DEFAULT_TIMEOUT, run
@@ -53,7 +54,10 @@ def check(fact_paths: Iterable[Path], rule_paths: Iterable[Path], *, timeout: fl
         matches = run(program, records, timeout)
     with stages.time("flags"):
         flags = build_flags(program, matches, facts)
-    return CheckResult(tuple(flags), tuple(sorted(facts.documents)), len(facts.facts), len(rules))
+    infos = tuple(sorted(RuleInfo(r.id, r.family, r.severity, r.description.strip(), r.help.strip(), r.path, r.line)
+                         for r in rules if r.derive is None))
+    texts = MappingProxyType({path: doc.text for path, doc in sorted(facts.documents.items())})
+    return CheckResult(tuple(flags), tuple(sorted(facts.documents)), len(facts.facts), len(rules), infos, texts)
 
 
 def _attempt(load, paths):

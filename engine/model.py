@@ -103,11 +103,26 @@ class Flag:
 
 
 @dataclass(frozen=True)
+class RuleInfo:
+    """What a report says about a rule, fired or not (SARIF lists every rule)."""
+
+    id: str
+    family: str
+    severity: str
+    description: str
+    help: str
+    path: str
+    line: int
+
+
+@dataclass(frozen=True)
 class CheckResult:
     flags: tuple[Flag, ...]
     documents: tuple[str, ...]
     fact_count: int
     rule_count: int
+    rules: tuple[RuleInfo, ...] = ()  # every rule that ran, by id
+    texts: Mapping[str, str] = field(default_factory=dict, compare=False)  # document path → its text
 
     def exit_code(self, fail_on: str) -> int:
         """1 when any flag is at or above `fail_on`, else 0."""

@@ -32,6 +32,10 @@ class InputError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+class UsageError(Exception):
+    """A bad command line that argparse cannot see (exit code 2)."""
+
+
 class EngineFailure(Exception):
     """The rules engine crashed, hung or misbehaved (exit code 3)."""
 
