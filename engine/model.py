@@ -102,7 +102,7 @@ class Flag:
     help: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class RuleInfo:
     """What a report says about a rule, fired or not (SARIF lists every rule)."""
 
