@@ -38,6 +38,8 @@ def read_meta(text: str) -> Meta:
         data = yaml.safe_load(front.group(1)) or {}
     except yaml.YAMLError:
         return Meta(error="front matter is not valid YAML")
+    except (ValueError, LookupError, AttributeError) as exc:  # PyYAML on an impossible date (2026-02-30)
+        return Meta(error=f"front matter has an invalid value: {exc}")
     if not isinstance(data, dict):
         return Meta(error="front matter must be a mapping")
     published = data.get("date") or data.get("published")

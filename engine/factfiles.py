@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -17,7 +18,7 @@ from loguru import logger
 
 from . import dates
 from .documents import QuoteIndex, read_meta
-from .facts import check_entity, check_fact, check_mapping, unknown_keys
+from .facts import CHECKERS, check_entity, check_fact, check_mapping, unknown_keys
 from .model import Document, Entity, Fact, FactSet
 from .problems import InputError, Problem, did_you_mean
 from .schema import DOCUMENT_FIELDS
@@ -102,7 +103,7 @@ def _parse_yaml(text: str, path: str) -> tuple[list[Part], list[Problem]]:
 def _parse_jsonl(text: str, path: str) -> tuple[list[Part], list[Problem]]:
     parts: list[Part] = []
     problems: list[Problem] = []
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(text.split("\n"), 1):  # not splitlines: JSON strings may hold U+2028
         if not line.strip():
             continue
         src = Located(path, None, {(): (number, 1)})
@@ -127,11 +128,12 @@ def _parse_jsonl(text: str, path: str) -> tuple[list[Part], list[Problem]]:
 
 
 def _mark_keys(src: Located, line: str, number: int, tag: str, body: Any) -> None:
-    """JSON has no marks: point at the first occurrence of each key in the line."""
-    src.values[(tag,)] = (number, line.find("{", 1) + 1 or 1)
+    """JSON has no marks: point at the first `"key":` of each key after the body's brace."""
+    start = line.find("{", 1) + 1 or 1
+    src.values[(tag,)] = (number, start)
     for key in body if isinstance(body, dict) else ():
-        column = line.find(json.dumps(key, ensure_ascii=False)) + 1 or 1
-        src.keys[(tag, key)] = src.values[(tag, key)] = (number, column)
+        found = re.compile(re.escape(json.dumps(key, ensure_ascii=False)) + r"\s*:").search(line, start)
+        src.keys[(tag, key)] = src.values[(tag, key)] = (number, found.start() + 1 if found else 1)
 
 
 def _entities(parts: list[Part]) -> tuple[dict[str, Entity], list[Problem]]:
@@ -178,6 +180,10 @@ def _document(part: Part) -> tuple[Document | None, list[Problem]]:
     published = dates.parse(data["published"]) if "published" in data else None
     if "published" in data and (published is None or published.first != published.last):
         problems.append(src.problem(at + ("published",), "invalid-value", "`published` must be YYYY-MM-DD"))
+    for name in ("outlet", "title"):
+        error = CHECKERS["text"](data[name])[1] if name in data else None
+        if error:
+            problems.append(src.problem(at + (name,), "invalid-value", f"`{name}`: {error}"))
     date = published.first if published else meta.published
     return Document(display_path(file), text, date, data.get("outlet") or meta.outlet,
                     data.get("title") or meta.title), problems

@@ -166,6 +166,10 @@ def _pattern(src: Located, at: KeyPath, alias: str, body: Any, scope: _Scope, pr
     body, found = check_mapping(src, at, body if body is not None else {}, f"pattern `{alias}`")
     problems += found
     derived = body.get("derived")
+    if derived is not None and not isinstance(derived, str):
+        problems.append(src.problem(at + ("derived",), "wrong-type", "`derived` must name one derived fact",
+                                    "e.g. `derived: corroborated`"))
+        derived = None
     if derived is not None and derived not in scope.derived:
         problems.append(src.problem(at + ("derived",), "unknown-derived", f"no rule derives `{derived}`",
                                     did_you_mean(str(derived), scope.derived) if scope.derived

@@ -17,6 +17,7 @@ from .problems import Problem
 
 MAX_NODES = 200_000  # an alias bomb expands past this long before memory runs out
 MAX_DEPTH = 64
+TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 KeyPath = tuple
 
@@ -65,15 +66,23 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
 
 
 def _position(raw: bytes, offset: int) -> tuple[int, int]:
-    before = raw[:offset]
-    line = before.count(b"\n") + 1
-    column = len(before) - (before.rfind(b"\n") + 1) + 1
-    return line, column
+    """Line and column of a byte offset, the column in characters like YAML's marks."""
+    before = raw[:offset].decode("utf-8-sig", "replace")
+    return _text_position(before, len(before))
+
+
+def _text_position(text: str, offset: int) -> tuple[int, int]:
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def load(text: str, path: str) -> tuple[Located | None, list[Problem]]:
     """Parse one YAML document; `None` and the problems when it cannot be read."""
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)  # checks the whole text for control characters first
+    except yaml.reader.ReaderError as exc:
+        line, column = _text_position(text, exc.position)
+        return None, [Problem(path, line, column, "yaml-syntax", f"control character #x{exc.character:04x} is "
+                              "not allowed", "remove it; most editors do not show it")]
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -118,13 +127,20 @@ class _Walker:
             return self._mapping(node, keypath)
         if isinstance(node, yaml.SequenceNode):
             return [self.walk(item, keypath + (i,)) for i, item in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _scalar(self, node: yaml.Node) -> Any:
         try:
             return self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:
             mark = exc.problem_mark or node.start_mark
             self.problems.append(Problem(self.located.path, mark.line + 1, mark.column + 1, "yaml-value",
                                          (exc.problem or "invalid value").strip()))
-            return None
+        except (ValueError, LookupError, AttributeError):  # what PyYAML's constructors raise on bad text
+            if node.tag == TIMESTAMP:
+                return node.value  # looks like a date but is none (2019-02-30): the schema reports it
+            self._problem(node, "yaml-value", f"invalid {node.tag.rpartition(':')[2]} `{node.value}`")
+        return None
 
     def _mapping(self, node: yaml.MappingNode, keypath: KeyPath) -> dict:
         out: dict = {}
@@ -132,7 +148,7 @@ class _Walker:
             if not isinstance(key_node, yaml.ScalarNode):
                 self._problem(key_node, "yaml-key", "mapping keys must be plain words")
                 continue
-            key = self.loader.construct_object(key_node)
+            key = self._scalar(key_node)
             key = key if isinstance(key, str) else str(key_node.value)
             where = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if key in out:
