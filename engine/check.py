@@ -15,8 +15,10 @@ from .compiler import compile_rules
 from .encode import encode
 from .factfiles import load_facts
 from .flags import build_flags
-from .model import CheckResult, RuleInfo
+from .model import CheckResult, FactSet, RuleInfo
+from .packs import apply_overrides
 from .problems import InputError
+from .ruledefs import Rule
 from .rules import load_rules
 from .runner import DEFAULT_TIMEOUT, run
 
@@ -37,23 +39,50 @@ class Stages:
             logger.debug("stage {} took {:.3f} s", name, self.seconds[name])
 
 
+@dataclass(frozen=True)
+class Selection:
+    """Which rules run: packs to extend, rules switched off, severities changed (from the config)."""
+
+    extends: tuple[str, ...] = ()
+    disable: tuple[str, ...] = ()
+    severity: tuple[tuple[str, str], ...] = ()
+    where: tuple[str, int, int] = ("claimrules.yaml", 1, 1)  # where the overrides were written
+
+
+def load_selected(rule_paths: Iterable[Path], selection: Selection | None = None) -> list[Rule]:
+    """The rules to run, after packs and overrides; InputError on any problem."""
+    selection = selection or Selection()
+    rules = load_rules(rule_paths, selection.extends)
+    rules, problems = apply_overrides(rules, selection.disable, selection.severity, selection.where)
+    if problems:
+        raise InputError(problems)
+    return rules
+
+
 def check(fact_paths: Iterable[Path], rule_paths: Iterable[Path], *, timeout: float = DEFAULT_TIMEOUT,
-          stages: Stages | None = None) -> CheckResult:
+          stages: Stages | None = None, selection: Selection | None = None, explain: bool = False) -> CheckResult:
     """Raises InputError for bad rules or facts, EngineFailure when the engine fails."""
     stages = stages or Stages()
     with stages.time("rules"):
-        rules, rule_problems = _attempt(load_rules, rule_paths)
+        rules, rule_problems = _attempt(lambda paths: load_selected(paths, selection), rule_paths)
     with stages.time("facts"):
         facts, fact_problems = _attempt(load_facts, fact_paths)
     if rule_problems or fact_problems:  # report bad rules and bad facts in one run
         raise InputError(rule_problems + fact_problems)
+    return run_rules(rules, facts, timeout=timeout, stages=stages, explain=explain)
+
+
+def run_rules(rules: list[Rule], facts: FactSet, *, timeout: float = DEFAULT_TIMEOUT, stages: Stages | None = None,
+              explain: bool = False) -> CheckResult:
+    """Compile, run the engine, and build the result from loaded rules and facts."""
+    stages = stages or Stages()
     with stages.time("compile"):
         program = compile_rules(rules)
         records = encode(facts.facts, program)
     with stages.time("engine"):
         matches = run(program, records, timeout)
     with stages.time("flags"):
-        flags = build_flags(program, matches, facts)
+        flags = build_flags(program, matches, facts, explain=explain)
     infos = tuple(sorted(RuleInfo(r.id, r.family, r.severity, r.description.strip(), r.help.strip(), r.path, r.line)
                          for r in rules if r.derive is None))
     texts = MappingProxyType({path: doc.text for path, doc in sorted(facts.documents.items())})

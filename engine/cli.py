@@ -12,10 +12,12 @@ from __future__ import annotations
 import argparse
 import sys
 import traceback
+from pathlib import Path
 
 from loguru import logger
 
-from . import __version__
+from . import __version__, config
+from .check import Selection
 from .commands import COMMANDS
 from .problems import EngineFailure, InputError, UsageError
 
@@ -29,6 +31,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"claimrules {__version__}")
     verbosity = argparse.ArgumentParser(add_help=False)
     verbosity.add_argument("-v", "--verbose", action="count", default=0, help="more logging on stderr (-vv: debug)")
+    verbosity.add_argument("--config", type=Path, metavar="FILE",
+                           help="configuration file (default: claimrules.yaml or [tool.claimrules] in "
+                           "pyproject.toml, in the current folder)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, module in COMMANDS.items():
         module.register(_WithParent(commands, verbosity))
@@ -54,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.code or 0)
     _configure_logging(args.verbose)
     try:
+        _attach_config(args)
         return args.handler(args)
     except InputError as exc:
         for problem in exc.problems:
@@ -69,6 +75,22 @@ def main(argv: list[str] | None = None) -> int:
     except Exception:
         print("claimrules: internal error (please report it):\n" + traceback.format_exc(), file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def _attach_config(args: argparse.Namespace) -> None:
+    """Load the configuration once; `lint` reports its problems, other commands stop on them."""
+    path = args.config or config.find(Path("."))
+    if args.config and not args.config.exists():
+        raise UsageError(f"no configuration file {args.config}")
+    try:
+        args.config, args.config_problems = config.load_config(path), []
+    except InputError as exc:
+        if args.command != "lint":
+            raise
+        args.config, args.config_problems = config.Config(), list(exc.problems)
+    logger.debug("configuration: {}", args.config.path or "defaults")
+    where = args.config.where("disable" if args.config.disable else "severity")
+    args.selection = Selection(args.config.extends, args.config.disable, args.config.severity, where)
 
 
 def _configure_logging(verbosity: int) -> None:

@@ -205,7 +205,7 @@ def _facts(parts: list[Part], entities: dict[str, Entity]) -> tuple[list[Fact], 
             problems += found
             if values is None or document is None:
                 continue
-            fact, found = _place(src, at, values, document, index, entities)
+            fact, found = place_fact(src, at, values, document, index, entities)
             problems += found
             where = "{}:{}:{}".format(src.path, *src.at(at))
             if values["id"] in seen:
@@ -219,7 +219,7 @@ def _facts(parts: list[Part], entities: dict[str, Entity]) -> tuple[list[Fact], 
     return [Fact(f.id, f.document, f.span, i, f.values) for i, f in enumerate(facts)], problems, documents
 
 
-def _place(src: Located, at: KeyPath, values: dict, document: Document, index: QuoteIndex,
+def place_fact(src: Located, at: KeyPath, values: dict, document: Document, index: QuoteIndex,
            entities: dict[str, Entity]) -> tuple[Fact | None, list[Problem]]:
     """Locate the quote, resolve entity references and add the computed fields."""
     problems = []

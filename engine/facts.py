@@ -31,7 +31,9 @@ def _string(value: Any) -> Checked:
 
 
 def _id(value: Any) -> Checked:
-    if not isinstance(value, str) or not ID.match(value):
+    if not isinstance(value, str):
+        return None, f"expected text, got {_describe(value)}; put the id in quotes"
+    if not ID.match(value):
         return None, "ids are 1-200 letters, digits and . _ : / - starting with a letter or digit"
     return value, None
 

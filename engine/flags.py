@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from typing import Any, Iterable
 
+from . import explain
 from .compiler import Program
 from .model import Fact, FactSet, Flag, FlagFact
 from .ruledefs import Rule
@@ -28,14 +30,32 @@ def bindings(program: Program, matches: Matches) -> dict[str, set[tuple[str, ...
             if program.rules[rule].derive is None}
 
 
-def build_flags(program: Program, matches: Matches, facts: FactSet) -> list[Flag]:
+def build_flags(program: Program, matches: Matches, facts: FactSet, *, explain: bool = False) -> list[Flag]:
     by_id = facts.by_id()
+    records = _Records(facts, matches) if explain else None
     flags = []
     for rule_id, found in bindings(program, matches).items():
         rule = program.rules[rule_id]
         for ids in _fold_mirrors(found, lambda i: _origin(i, matches, by_id)):
-            flags.append(_flag(rule, ids, matches, by_id, facts))
+            flag = _flag(rule, ids, matches, by_id, facts)
+            if records:
+                flag = dataclasses.replace(flag, why=records.why(rule, ids))
+            flags.append(flag)
     return sorted(flags)
+
+
+class _Records:
+    """Facts as the engine saw them, built once, for explaining flags."""
+
+    def __init__(self, facts: FactSet, matches: Matches):
+        self.by_id = {f.id: explain.record(f) for f in facts.facts}
+        self.by_id.update({d.id: explain.derived_record(d.id, d.values, d.times) for d in matches.derived.values()})
+        kinds = {d.id: d.name for d in matches.derived.values()}
+        self.pool = [(rec, kinds.get(fact_id)) for fact_id, rec in self.by_id.items()]
+
+    def why(self, rule: Rule, ids: tuple[str, ...]) -> dict:
+        bound = {alias: self.by_id[fact_id] for alias, fact_id in zip(rule.aliases, ids)}
+        return explain.why(rule, bound, self.pool if rule.unless else [])
 
 
 def _origin(fact_id: str, matches: Matches, by_id: dict[str, Fact]) -> list[Fact]:

@@ -100,6 +100,7 @@ class Flag:
     message: str
     facts: tuple[FlagFact, ...]
     help: str = ""
+    why: Mapping[str, Any] | None = field(default=None, compare=False, hash=False)  # with --explain
 
 
 @dataclass(frozen=True, order=True)
@@ -115,21 +116,67 @@ class RuleInfo:
     line: int
 
 
+@dataclass(frozen=True, order=True)
+class BaselineEntry:
+    """A flag as a baseline file remembers it: keyed on its fingerprint, `count` times."""
+
+    rule: str
+    fingerprint: str
+    count: int = 1
+    message: str = ""
+    facts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class BaselineDiff:
+    """The run against a baseline: its new flags, how many were known, which known ones are gone."""
+
+    file: str
+    new: tuple[Flag, ...]  # reported flags beyond what the baseline knows
+    unchanged: int
+    fixed: tuple[BaselineEntry, ...]  # one per vanished occurrence, count 1 each
+
+
+@dataclass(frozen=True, order=True)
+class Suppressed:
+    """A flag silenced by a suppressions entry, with the entry's reason and position."""
+
+    flag: Flag
+    reason: str
+    path: str
+    line: int
+    column: int
+
+
 @dataclass(frozen=True)
 class CheckResult:
-    flags: tuple[Flag, ...]
+    flags: tuple[Flag, ...]  # reported flags: suppressed ones are moved to `suppressed`
     documents: tuple[str, ...]
     fact_count: int
     rule_count: int
     rules: tuple[RuleInfo, ...] = ()  # every rule that ran, by id
     texts: Mapping[str, str] = field(default_factory=dict, compare=False)  # document path → its text
+    baseline: BaselineDiff | None = None  # set when compared with a baseline file
+    suppressed: tuple[Suppressed, ...] | None = None  # set when a suppressions file was used
 
-    def exit_code(self, fail_on: str) -> int:
-        """1 when any flag is at or above `fail_on`, else 0."""
-        if fail_on == "never":
-            return 0
-        limit = severity_rank(fail_on)
-        return 1 if any(severity_rank(f.severity) <= limit for f in self.flags) else 0
+    def gating(self) -> tuple[Flag, ...]:
+        """The flags that can fail the run: all reported flags, or only the new ones against a baseline."""
+        if self.baseline is None:
+            return self.flags
+        new = set(self.baseline.new)
+        return tuple(f for f in self.flags if f in new)
+
+    def exit_code(self, fail_on: str, max_warnings: int | None = None) -> int:
+        """1 when a gating flag is at or above `fail_on` or warnings exceed `max_warnings`, else 0."""
+        flags = self.gating()
+        severe = fail_on != "never" and any(severity_rank(f.severity) <= severity_rank(fail_on) for f in flags)
+        return 1 if severe or self.too_many_warnings(max_warnings) else 0
+
+    def too_many_warnings(self, max_warnings: int | None) -> bool:
+        return max_warnings is not None and self.warning_count() > max_warnings
+
+    def warning_count(self) -> int:
+        return sum(f.severity == "warning" for f in self.gating())
 
     def counts(self) -> dict[str, dict[str, int]]:
         by_severity = {s: 0 for s in SEVERITIES}

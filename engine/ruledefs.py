@@ -60,6 +60,11 @@ class Rule:
     match: tuple[Pattern, ...]
     unless: tuple[tuple[Pattern, ...], ...] = ()  # each group blocks on its own
     derive: Derive | None = None
+    examples: tuple = ()  # engine.examples.Example records
+
+    @property
+    def flags(self) -> bool:
+        return self.derive is None
 
     @property
     def aliases(self) -> tuple[str, ...]:

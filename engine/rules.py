@@ -13,16 +13,18 @@ from typing import Any, Iterable
 
 from loguru import logger
 
-from .factfiles import YAML_SUFFIXES, display_path, expand
+from . import packs
+from .examples import parse_examples
 from .facts import check_mapping, unknown_keys
 from .model import SEVERITIES
 from .operators import OPERATORS, TIME, TIME_OPERATORS, field_spec
 from .problems import InputError, Problem, did_you_mean
 from .ruledefs import Derive, Pattern, Ref, Rule, Test
 from .schema import FIELDS
-from .yamlsrc import KeyPath, Located, load, read_text
+from .yamlsrc import KeyPath, Located
 
-RULE_KEYS = ("id", "family", "severity", "message", "help", "description", "match", "unless", "derive")
+RULE_KEYS = ("id", "family", "severity", "message", "help", "description", "match", "unless", "derive",
+             "examples")
 RULE_ID = re.compile(r"\A[a-z0-9][a-z0-9-]{0,79}\Z")
 NAME = re.compile(r"\A[a-z][a-z0-9_]{0,30}\Z")
 PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
@@ -41,39 +43,35 @@ class _Scope:
         return FIELDS if known is None else known
 
 
-def load_rules(paths: Iterable[Path]) -> list[Rule]:
-    """Every rule under the given files and folders, or InputError with all problems."""
-    files, problems = expand(paths, YAML_SUFFIXES)
-    sources = []
-    for path in files:
-        text, found = read_text(path, display_path(path))
-        problems += found
-        if text is not None:
-            src, found = load(text, display_path(path))
-            problems += found
-            if src is not None:
-                sources.append(src)
-    raw = [(src, at, item) for src in sources for at, item in _rule_items(src, problems)]
-    derived = _derived_fields(raw)
-    rules, seen = [], {}
-    for src, at, item in raw:
+def load_rules(paths: Iterable[Path], extends: Iterable[str] = ()) -> list[Rule]:
+    """Every rule under the given files and folders and the packs they extend, or InputError."""
+    sources, problems = packs.collect(paths, extends)
+    raw = [(source.level, source.src, at, item) for source in sources for at, item in _rule_items(source.src, problems)]
+    derived = _derived_fields([item for *_, item in raw])
+    rules: dict[str, tuple[int, Rule]] = {}
+    for level, src, at, item in raw:
         rule, found = _rule(src, at, item, derived)
         problems += found
-        if rule and rule.id in seen:
+        if rule is None:
+            continue
+        earlier = rules.get(rule.id)
+        if earlier and earlier[0] == level:
+            first = earlier[1]
             problems.append(src.problem(at + ("id",), "duplicate-id", f"rule id `{rule.id}` is already used at "
-                                        f"{seen[rule.id]}", "rule ids must be unique across all rule files"))
-        elif rule:
-            seen[rule.id] = f"{rule.path}:{rule.line}:{rule.column}"
-            rules.append(rule)
+                                        f"{first.path}:{first.line}:{first.column}",
+                                        "rule ids must be unique within a pack"))
+        else:  # a pack replaces the rules it extends that share an id
+            rules.pop(rule.id, None)
+            rules[rule.id] = (level, rule)
     if problems:
         raise InputError(problems)
-    logger.debug("loaded {} rules from {} files", len(rules), len(files))
-    return rules
+    logger.debug("loaded {} rules from {} files", len(rules), len(sources))
+    return [rule for _, rule in rules.values()]
 
 
 def _rule_items(src: Located, problems: list[Problem]) -> list[tuple[KeyPath, Any]]:
     data, found = check_mapping(src, (), src.data if src.data is not None else {}, "a rules file")
-    problems += found + unknown_keys(src, (), data, ("rules",), "top-level")
+    problems += found + unknown_keys(src, (), data, ("rules", "extends"), "top-level")
     items = data.get("rules", [])
     if not isinstance(items, list):
         problems.append(src.problem(("rules",), "wrong-type", "`rules` must be a list of rules"))
@@ -84,7 +82,7 @@ def _rule_items(src: Located, problems: list[Problem]) -> list[tuple[KeyPath, An
 def _derived_fields(raw: list) -> dict[str, set[str]]:
     """Names and fields of derived facts, read first so any rule may match them."""
     out: dict[str, set[str]] = {}
-    for _, _, item in raw:
+    for item in raw:
         derive = item.get("derive") if isinstance(item, dict) else None
         if isinstance(derive, dict) and isinstance(derive.get("name"), str):
             fields = derive.get("fields") if isinstance(derive.get("fields"), dict) else {}
@@ -122,11 +120,13 @@ def _rule(src: Located, at: KeyPath, item: Any, derived: dict) -> tuple[Rule | N
                                     "absence is decided after all facts are in; flag instead"))
     if flags and isinstance(texts["message"], str):
         _check_template(src, at + ("message",), texts["message"], match, problems)
+    examples, found = parse_examples(src, at + ("examples",), data.get("examples"), rule_id)
+    problems += found
     if problems:
         return None, problems
     line, column = src.at(at)
     return Rule(rule_id, src.path, line, column, texts["family"], severity, texts["message"],
-                texts["help"], texts["description"], match, unless, derive), []
+                texts["help"], texts["description"], match, unless, derive, examples), []
 
 
 def _unless(src: Located, at: KeyPath, raw: Any, scope: _Scope, problems: list) -> tuple:

@@ -29,6 +29,7 @@ class Derived:
     name: str
     values: dict[str, Any]
     sources: tuple[str, ...]  # fact or derived ids it was made from
+    times: dict[str, int] = field(default_factory=dict)  # the period keys it took from its first fact
 
 
 @dataclass
@@ -123,8 +124,8 @@ def _derive(program: Program, matches: Matches, meta, facts: list[dict], ids: tu
     values = {}
     for name, value in spec.fields:
         values[name] = by_alias[value.alias].get(engine_key(value.field)) if hasattr(value, "alias") else value
-    matches.derived[derived_id] = Derived(derived_id, spec.name, values, ids)
-    record = {"_t": f"d:{spec.name}", "_g": 1, "_id": derived_id}
-    record.update({k: facts[0][k] for k in TIME_KEYS if k in facts[0]})
+    times = {k: facts[0][k] for k in TIME_KEYS if k in facts[0]}
+    matches.derived[derived_id] = Derived(derived_id, spec.name, values, ids, times)
+    record = {"_t": f"d:{spec.name}", "_g": 1, "_id": derived_id, **times}
     record.update({k: v for k, v in values.items() if v is not None})
     return [decide(program, record)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
-from . import check
+from . import baseline, check, explain, init, lint, schema, test
 
-COMMANDS = {"check": check}
+COMMANDS = {"check": check, "baseline": baseline, "lint": lint, "test": test, "explain": explain,
+            "schema": schema, "init": init}

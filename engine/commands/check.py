@@ -1,55 +1,142 @@
-"""`claimrules check`: run the rules over the facts and report the flags."""
+"""`claimrules check`: run the rules over the facts and report the flags, on stdout and in files."""
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 
 from loguru import logger
 
+from ..baseline import load_baseline
 from ..check import Stages, check
-from ..model import FAIL_ON
-from ..output import write_atomic
-from ..problems import UsageError
+from ..factfiles import display_path
+from ..gate import triage
+from ..model import FAIL_ON, CheckResult
+from ..output import append, write_all
+from ..problems import InputError, Problem, UsageError
 from ..report import FORMATS, render
 from ..report.terminal import summary
 from ..runner import DEFAULT_TIMEOUT
+from ..suppressions import load_suppressions, today
+
+FORMAT_PATH = re.compile(r"\A([A-Za-z][\w-]*)=(.+)\Z", re.S)  # `json=out/report.json`; `./a=b` is a path
+
+
+def add_inputs(parser: argparse.ArgumentParser) -> None:
+    """The options that say what to check, shared with `claimrules baseline`."""
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                        help="facts files (.yaml, .jsonl) or folders (default: facts/)")
+    parser.add_argument("-r", "--rules", action="append", type=Path, metavar="PATH",
+                        help="rule files or folders, repeatable (default: rules/)")
+    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                        help=f"stop the engine after this long (default: {DEFAULT_TIMEOUT:g})")
+    parser.add_argument("--stats", action="store_true", help="print the time of each stage on stderr")
 
 
 def register(commands) -> None:
     run = commands.add_parser("check", help="check facts against rules and report the flags")
-    run.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                     help="facts files (.yaml, .jsonl) or folders (default: facts/)")
-    run.add_argument("-r", "--rules", action="append", type=Path, metavar="PATH",
-                     help="rule files or folders, repeatable (default: rules/)")
-    run.add_argument("-f", "--format", choices=sorted(FORMATS), default="terminal", help="report format")
-    run.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the report to FILE")
+    add_inputs(run)
+    run.add_argument("-f", "--format", choices=sorted(FORMATS),
+                     help="report format on stdout (default: terminal; github under GitHub Actions)")
+    run.add_argument("-o", "--output", action="append", default=[], metavar="[FORMAT=]FILE",
+                     help="also write the report as FORMAT to FILE, repeatable; a bare FILE takes the "
+                     "--format report instead of stdout")
     run.add_argument("--fail-on", choices=FAIL_ON, default="error",
                      help="exit 1 when a flag is at or above this severity (default: error)")
+    run.add_argument("--max-warnings", type=_count, metavar="N", help="exit 1 when there are more than N warnings")
+    run.add_argument("--baseline", type=Path, metavar="FILE", help="fail only on flags FILE does not list "
+                     "(written by `claimrules baseline`)")
+    run.add_argument("--suppressions", type=Path, metavar="FILE",
+                     help="YAML list of accepted flags, each with a reason")
     run.add_argument("--color", choices=("auto", "always", "never"), default="auto")
-    run.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
-                     help=f"stop the engine after this long (default: {DEFAULT_TIMEOUT:g})")
-    run.add_argument("--stats", action="store_true", help="print the time of each stage on stderr")
 
 
 def run(args: argparse.Namespace) -> int:
     if args.timeout <= 0:
         raise UsageError("--timeout must be positive")
+    in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
+    stdout_format = args.format or ("github" if in_actions else "terminal")
+    files = destinations(args.output, stdout_format)
     stages = Stages()
-    result = check(args.paths or [Path("facts")], args.rules or [Path("rules")], timeout=args.timeout,
-                   stages=stages)
-    color = args.color == "always" or (args.color == "auto" and args.output is None and sys.stdout.isatty()
-                                       and "NO_COLOR" not in os.environ)
-    with stages.time("report"):
-        report = render(args.format, result, color=color)
-    if args.output:
-        write_atomic(args.output, report)
-        print(summary(result))
-    else:
-        sys.stdout.write(report)
+    result, warnings = _checked(args, stages)
+    with stages.time("report"):  # render everything before writing anything
+        reports = {path: render(name, result) for name, path in files}
+        plain = any(not FORMAT_PATH.match(value) for value in args.output)
+        stdout = summary(result) + "\n" if plain else render(stdout_format, result, color=_color(args, sys.stdout))
+        step_summary = os.environ.get("GITHUB_STEP_SUMMARY", "") if in_actions else ""
+        markdown = render("markdown", result) if step_summary else ""
+    write_all(reports)
+    if step_summary:
+        append(Path(step_summary), markdown)
+    for warning in warnings:
+        print(warning, file=sys.stderr)
+    sys.stdout.write(stdout)
+    _explain(result, args, stages)
+    return result.exit_code(args.fail_on, args.max_warnings)
+
+
+def destinations(values: list[str], stdout_format: str) -> list[tuple[str, Path]]:
+    """(format, path) per --output; unknown formats and a path named twice are usage errors."""
+    found = []
+    for value in values:
+        match = FORMAT_PATH.match(value)
+        name, path = (match.group(1), Path(match.group(2))) if match else (stdout_format, Path(value))
+        if name not in FORMATS:
+            raise UsageError(f"--output {value}: unknown report format `{name}`; known formats: "
+                             + ", ".join(sorted(FORMATS)))
+        found.append((name, path))
+    paths = [os.path.abspath(path) for _, path in found]
+    twice = sorted({p for p in paths if paths.count(p) > 1})
+    if twice:
+        raise UsageError(f"--output names {display_path(Path(twice[0]))} more than once")
+    return found
+
+
+def _checked(args: argparse.Namespace, stages: Stages) -> tuple[CheckResult, list[Problem]]:
+    """Check, then apply the baseline and suppressions; their problems join those of rules and facts."""
+    problems: list[Problem] = []
+    baseline = suppressions = None
+    if args.baseline:
+        baseline, found = load_baseline(args.baseline)
+        problems += found
+    if args.suppressions:
+        suppressions, found = load_suppressions(args.suppressions)
+        problems += found
+    day = today() if args.suppressions else None
+    try:
+        result = check(args.paths or [Path("facts")], args.rules or [Path("rules")], timeout=args.timeout,
+                       stages=stages)
+    except InputError as exc:
+        raise InputError(exc.problems + problems) from None
+    if problems:
+        raise InputError(problems)
+    shown = display_path(args.baseline) if args.baseline else ""
+    return triage(result, baseline=baseline, baseline_file=shown, suppressions=suppressions, today=day)
+
+
+def _explain(result: CheckResult, args: argparse.Namespace, stages: Stages) -> None:
+    if result.too_many_warnings(args.max_warnings):
+        print(f"claimrules: {result.warning_count()} warnings, more than --max-warnings {args.max_warnings}",
+              file=sys.stderr)
     if args.stats:
         print(" ".join(f"{name}={seconds:.3f}s" for name, seconds in stages.seconds.items()), file=sys.stderr)
     logger.info("{} flags; fail-on {}", len(result.flags), args.fail_on)
-    return result.exit_code(args.fail_on)
+
+
+def _color(args: argparse.Namespace, stream) -> bool:
+    if args.color != "auto":
+        return args.color == "always"
+    return stream.isatty() and "NO_COLOR" not in os.environ
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 0, got {text!r}")
+    return value

@@ -8,12 +8,16 @@ from __future__ import annotations
 from typing import Callable
 
 from ..model import CheckResult
-from . import jsonfmt, markdown, terminal
+from . import github, html, jsonfmt, junit, markdown, sarif, terminal
 
 FORMATS: dict[str, Callable[..., str]] = {
     "terminal": terminal.render,
     "json": jsonfmt.render,
     "markdown": markdown.render,
+    "sarif": sarif.render,
+    "junit": junit.render,
+    "github": github.render,
+    "html": html.render,
 }
 
 

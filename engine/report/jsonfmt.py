@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..model import CheckResult, Flag, FlagFact
+from ..model import BaselineDiff, CheckResult, Flag, FlagFact
 
 SCHEMA_VERSION = 1  # bump on any change a consumer could notice
 FALLBACK_TOOL_VERSION = "0.1.0"
@@ -29,12 +29,20 @@ FALLBACK_TOOL_VERSION = "0.1.0"
 
 def render(result: CheckResult, *, color: bool = False) -> str:
     """The whole report as JSON text; `color` is accepted for a uniform signature and ignored."""
-    report = {
+    report: dict[str, Any] = {
         "version": SCHEMA_VERSION,
         "tool": {"name": "claimrules", "version": _tool_version()},
         "summary": _summary(result),
-        "flags": [_flag(flag) for flag in sorted(result.flags)],
     }
+    new = None
+    if result.baseline is not None:  # keys a baseline or suppressions add appear only when used
+        report["baseline"] = _baseline(result.baseline)
+        new = set(result.baseline.new)
+    report["flags"] = [_flag(flag, new) for flag in sorted(result.flags)]
+    if result.suppressed is not None:
+        report["suppressed"] = [{**_flag(s.flag), "reason": s.reason,
+                                 "suppression": {"path": s.path, "line": s.line, "column": s.column}}
+                                for s in sorted(result.suppressed)]
     return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -56,11 +64,16 @@ def _summary(result: CheckResult) -> dict[str, Any]:
         "rules": result.rule_count,
         "by_severity": counts["by_severity"],
         "by_family": counts["by_family"],
-    }
+    } | ({} if result.suppressed is None else {"suppressed": len(result.suppressed)})
 
 
-def _flag(flag: Flag) -> dict[str, Any]:
-    return {
+def _baseline(diff: BaselineDiff) -> dict[str, Any]:
+    return {"file": diff.file, "new": len(diff.new), "unchanged": diff.unchanged,
+            "fixed": [entry.fingerprint for entry in diff.fixed]}
+
+
+def _flag(flag: Flag, new: set[Flag] | None = None) -> dict[str, Any]:
+    out = {
         "id": flag.fingerprint,
         "rule": flag.rule,
         "family": flag.family,
@@ -70,6 +83,7 @@ def _flag(flag: Flag) -> dict[str, Any]:
         "location": {"document": flag.document, "line": flag.line, "column": flag.column},
         "facts": [_fact(fact) for fact in flag.facts],
     }
+    return out if new is None else {"id": out["id"], "new": flag in new, **out}
 
 
 def _fact(fact: FlagFact) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""GitHub Markdown for a CI job summary or a PR comment: totals, then one table per document.
+"""GitHub Markdown for a CI job summary or a PR comment: totals, a table per document, details folded.
 
     # claimrules report
 
@@ -15,6 +15,14 @@
     | Severity | Rule | Message | Where | Facts |
     |---|---|---|---|---|
     | warning | unattributed-claim | The claim … carries no source | 3:12 | fact-1: “the quote text” (3:12) |
+
+    <details><summary>warning at 3:12: The claim … carries no source</summary>
+
+    - “the whole quote text” (fact-1, 3:12)
+
+    **Help:** Name who made the claim, or drop it.
+
+    </details>
 """
 
 from __future__ import annotations
@@ -78,7 +86,20 @@ def _by_document(result: CheckResult) -> Iterator[tuple[str, Iterator[Flag]]]:
 
 def _document_section(document: str, flags: list[Flag]) -> str:
     rows = [_flag_row(flag) for flag in flags]
-    return "\n".join([f"## {escape(document)}", "", _FLAG_HEADER, *rows])
+    table = "\n".join([f"## {escape(document)}", "", _FLAG_HEADER, *rows])
+    return "\n\n".join([table, *map(_details, flags)])
+
+
+def _details(flag: Flag) -> str:
+    """A folded block with the flag's whole quotes and its help; blank lines let Markdown run inside."""
+    # The rule id stays in the table row only, so each flag names its rule once in the comment.
+    summary = html.escape(f"{flag.severity} at {flag.line}:{flag.column}: {shorten(clean(flag.message).strip())}")
+    quotes = [f"- “{escape(fact.quote)}” ({escape(fact.id)}, {escape(_where(fact, flag.document))})"
+              for fact in flag.facts]
+    parts = [f"<details><summary>{summary}</summary>", "\n".join(quotes)]
+    if flag.help.strip():
+        parts.append(f"**Help:** {escape(flag.help)}")
+    return "\n\n".join(parts + ["</details>"])
 
 
 def _flag_row(flag: Flag) -> str:
@@ -88,10 +109,13 @@ def _flag_row(flag: Flag) -> str:
 
 
 def _fact_cell(fact: FlagFact, flag_document: str) -> str:
-    where = f"{fact.line}:{fact.column}"
-    if fact.document != flag_document:
-        where = f"{fact.document}:{where}"
+    where = _where(fact, flag_document)
     return f"{escape(fact.id)}: “{escape(shorten(fact.quote))}” ({escape(where)})"
+
+
+def _where(fact: FlagFact, flag_document: str) -> str:
+    where = f"{fact.line}:{fact.column}"
+    return where if fact.document == flag_document else f"{fact.document}:{where}"
 
 
 def _count(n: int, noun: str) -> str:

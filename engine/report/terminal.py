@@ -31,8 +31,9 @@ _PLURAL = {"error": "errors", "warning": "warnings", "info": "info"}
 
 
 def render(result: CheckResult, *, color: bool = False) -> str:
-    """Every flag in document order, then the summary; ANSI colours only when `color`."""
-    blocks = ["\n".join(_flag_lines(flag, color)) + "\n" for flag in sorted(result.flags)]
+    """Every flag in document order (only new ones against a baseline), then the summary; ANSI colours only when `color`."""
+    blocks = ["\n".join(_flag_lines(flag, color)) + "\n" for flag in sorted(result.gating())]
+    blocks += ["\n".join(lines) + "\n" for lines in (_fixed_lines(result), _suppressed_lines(result)) if lines]
     return "\n".join(blocks + [summary(result) + "\n"])
 
 
@@ -48,7 +49,27 @@ def summary(result: CheckResult) -> str:
         _count(result.fact_count, "fact"),
         _count(result.rule_count, "rule"),
     ]
-    return f"{head} in {', '.join(checked)}"
+    return f"{head} in {', '.join(checked)}" + "".join(f"; {part}" for part in _triage(result))
+
+
+def _triage(result: CheckResult) -> list[str]:
+    parts = []
+    if result.baseline is not None:
+        diff = result.baseline
+        parts.append(f"{len(diff.new)} new, {diff.unchanged} baselined, {len(diff.fixed)} fixed")
+    if result.suppressed is not None:
+        parts.append(f"{len(result.suppressed)} suppressed")
+    return parts
+
+
+def _fixed_lines(result: CheckResult) -> list[str]:
+    fixed = result.baseline.fixed if result.baseline is not None else ()
+    return [f"fixed since the baseline: {clean(e.message) or e.fingerprint} [{clean(e.rule)}]" for e in fixed]
+
+
+def _suppressed_lines(result: CheckResult) -> list[str]:
+    return [f"suppressed: {s.flag.document}:{s.flag.line}:{s.flag.column}: {clean(s.flag.message)} "
+            f"[{clean(s.flag.rule)}]\n    reason: {clean(s.reason)}" for s in result.suppressed or ()]
 
 
 def _flag_lines(flag: Flag, color: bool) -> list[str]:

@@ -1,10 +1,13 @@
 import html
 import re
+from html.parser import HTMLParser
 
 import pytest
+from markdown_it import MarkdownIt
 
 from engine import report
 from engine.report import markdown
+from engine.report.terminal import clean, shorten
 
 
 def split_cells(row: str) -> list[str]:
@@ -98,3 +101,77 @@ def test_singular_wording(single):
 def test_deterministic_and_registered(result):
     assert markdown.render(result) == markdown.render(result) == markdown.render(result, color=True)
     assert report.render("markdown", result) == markdown.render(result)
+
+
+# Rendered the way GitHub reads a comment: CommonMark, raw HTML allowed, GFM tables.
+MD = MarkdownIt("commonmark", {"html": True}).enable("table")
+
+
+class Rendered(HTMLParser):
+    """The rendered Markdown: nesting checked, tables and <details> blocks collected as text."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.stack: list[str] = []
+        self.details: list[dict[str, str]] = []
+        self.tables: list[list[list[str]]] = []
+        self.tags: list[str] = []
+        self.feed(MD.render(text))
+        assert self.stack == []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        if tag == "br":
+            return
+        self.stack.append(tag)
+        if tag == "details":
+            self.details.append({"summary": "", "body": ""})
+        elif tag == "table":
+            self.tables.append([])
+        elif tag == "tr":
+            self.tables[-1].append([])
+        elif tag in ("td", "th"):
+            self.tables[-1][-1].append("")
+
+    def handle_endtag(self, tag):
+        assert self.stack and self.stack[-1] == tag, (tag, self.stack)
+        self.stack.pop()
+
+    def handle_data(self, data):
+        if "details" in self.stack:
+            self.details[-1]["summary" if "summary" in self.stack else "body"] += data
+        if {"td", "th"} & set(self.stack):
+            self.tables[-1][-1][-1] += data
+
+
+def words(text: str) -> str:
+    return " ".join(clean(text).split())
+
+
+def test_rendered_tables_keep_their_shape(result):
+    page = Rendered(markdown.render(result))
+    assert [len(table) for table in page.tables] == [4, 3, 2]  # totals; header + rows per document
+    assert [{len(row) for row in table} for table in page.tables] == [{2}, {5}, {5}]
+    assert [row[0] for row in page.tables[1][1:]] == ["warning", "error"]
+
+
+def test_one_folded_details_block_per_flag_with_quotes_and_help(result):
+    page = Rendered(markdown.render(result))
+    flags = sorted(result.flags)
+    assert len(page.details) == len(flags) and page.tags.count("summary") == len(flags)
+    for block, flag in zip(page.details, flags):
+        assert block["summary"] == f"{flag.severity} at {flag.line}:{flag.column}: {shorten(words(flag.message))}"
+        body = " ".join(block["body"].split())
+        assert all(f"“{words(fact.quote)}” ({fact.id}," in body for fact in flag.facts)
+        assert ("Help: " + words(flag.help) in body) == bool(flag.help)
+
+
+def test_each_rule_id_appears_once_per_flag(result):
+    text = markdown.render(result)
+    assert all(text.count(flag.rule) == 1 for flag in result.flags)
+
+
+def test_rendered_hostile_text_has_no_live_html(result, hostile_quote):
+    page = Rendered(markdown.render(result))
+    assert "script" not in page.tags
+    assert any(words(hostile_quote) in block["body"] for block in page.details)

@@ -94,9 +94,9 @@ def test_deterministic(result):
 
 def test_registry_dispatches_to_terminal(result):
     assert report.render("terminal", result, color=True) == terminal.render(result, color=True)
-    assert set(report.FORMATS) == {"terminal", "json", "markdown"}
+    assert set(report.FORMATS) == {"terminal", "json", "markdown", "sarif", "junit", "github", "html"}
 
 
 def test_unknown_format_lists_known_ones(result):
-    with pytest.raises(ValueError, match=r"'sarif'.*json, markdown, terminal"):
-        report.render("sarif", result)
+    with pytest.raises(ValueError, match=r"'pdf'.*github, html, json, junit, markdown, sarif, terminal"):
+        report.render("pdf", result)

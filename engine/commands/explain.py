@@ -1,0 +1,47 @@
+"""`claimrules explain RULE`: a rule in plain words, its examples, and the engine JSON it becomes."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from ..check import load_selected
+from ..compiler import compile_rules
+from ..explain import describe
+from ..problems import UsageError, did_you_mean
+from ..ruletests import needed
+
+
+def register(commands) -> None:
+    run = commands.add_parser("explain", help="show a rule in plain words and the engine JSON it compiles to")
+    run.add_argument("rule_id", metavar="RULE")
+    run.add_argument("-r", "--rules", action="append", type=Path, metavar="PATH",
+                     help="rule files or folders (default: the configured rules)")
+
+
+def run(args: argparse.Namespace) -> int:
+    rules = load_selected(args.rules or list(args.config.rules), args.selection)
+    by_id = {r.id: r for r in rules}
+    if args.rule_id not in by_id:
+        raise UsageError(f"no rule `{args.rule_id}`; {did_you_mean(args.rule_id, by_id)}")
+    rule = by_id[args.rule_id]
+    print(describe(rule))
+    print(f"  Defined at {rule.path}:{rule.line}:{rule.column}")
+    for example in rule.examples:
+        verdict = f"flags {len(example.expect)}" if example.fires else "must not flag"
+        facts = ", ".join(f.id for f in example.facts.facts)
+        print(f"  Example “{example.name}” ({verdict}): facts {facts}")
+    program = compile_rules(needed(rule, rules))
+    engine = {name: body for ruleset in program.rulesets for name, body in ruleset.items()
+              if program.engine_rules[name].rule == rule.id}
+    print("  Engine rules (durable_rules JSON, one pattern per line):")
+    for name, body in engine.items():
+        print(f"    {name}:")
+        for pattern in body["all"]:
+            print("      " + json.dumps(pattern, ensure_ascii=False))
+    if program.predicates:
+        print("  Decided in Python before facts go in:")
+        for name, key, op, arg in program.predicates:
+            print(f"    {name} = {key} {op} {arg!r}")
+    return 0

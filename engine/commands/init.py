@@ -1,0 +1,96 @@
+"""`claimrules init DIR`: a starter project that checks clean, to copy from."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..output import write_all
+from ..problems import UsageError
+
+CONFIG = """\
+# claimrules configuration (see `claimrules schema config` for every key)
+facts: [facts]
+rules: [rules]
+fail-on: error
+# extends: [default]          # also run the bundled rule pack
+# disable: [record-claim]     # switch rules off
+# severity: {vague-source: info}
+# outputs: {sarif: reports/claimrules.sarif}
+"""
+
+RULES = """\
+rules:
+  - id: unsourced-figure
+    family: unattributed
+    severity: warning
+    description: A number stated in the article's own voice, with no source.
+    message: "Unsourced figure ({a.number} {a.unit}): “{a.text}”"
+    help: Say where the figure comes from, or drop it.
+    match:
+      a:
+        number: {exists: true}
+        source: {missing: true}
+        background: false
+    examples:
+      - name: a figure in the article's own voice
+        facts:
+          - {id: f1, kind: quantity, number: 40, unit: percent}
+        expect:
+          - facts: [f1]
+            message: "Unsourced figure (40 percent): “example fact f1”"
+      - name: a figure with a source
+        facts:
+          - {id: f1, kind: quantity, number: 40, unit: percent, source: statistics-office}
+        expect: []
+"""
+
+ARTICLE = """\
+date 2026-01-05
+The city council approved the new budget on Monday, the mayor's office said.
+Spending on schools rises by 4 percent, according to the council's published budget.
+"""
+
+FACTS = """\
+document:
+  path: ../seeds/sample.txt
+  title: Council approves budget
+entities:
+  - {id: mayors-office, name: the mayor's office, type: institution}
+  - {id: council-budget, name: the council's published budget, type: document}
+facts:
+  - id: budget-approved
+    text: The city council approved the new budget.
+    quote: The city council approved the new budget on Monday
+    kind: event
+    source: mayors-office
+    cue: said
+  - id: school-spending-up
+    text: Spending on schools rises by 4 percent.
+    quote: Spending on schools rises by 4 percent
+    kind: quantity
+    number: 4
+    unit: percent
+    source: council-budget
+    cue: according to
+"""
+
+FILES = {"claimrules.yaml": CONFIG, "rules/sample.yaml": RULES, "seeds/sample.txt": ARTICLE,
+         "facts/sample.yaml": FACTS}
+
+
+def register(commands) -> None:
+    run = commands.add_parser("init", help="write a starter project: config, a sample rule, a facts file")
+    run.add_argument("directory", type=Path, nargs="?", default=Path("."), metavar="DIR")
+
+
+def run(args: argparse.Namespace) -> int:
+    targets = {args.directory / name: text for name, text in FILES.items()}
+    existing = [str(path) for path in targets if path.exists()]
+    if existing:
+        raise UsageError("not overwriting existing files: " + ", ".join(existing))
+    write_all(targets)
+    for path in targets:
+        print(f"wrote {path}")
+    print(f"next: cd {args.directory} && claimrules test --coverage && claimrules check")
+    return 0

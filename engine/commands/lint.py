@@ -1,0 +1,91 @@
+"""`claimrules lint`: validate rules, facts and config without running the engine."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from ..check import load_selected
+from ..factfiles import FACT_SUFFIXES, expand, load_facts
+from ..lint import lint_rules
+from ..problems import InputError, Problem
+from ..report.github import escape_data, escape_property
+from ..yamlsrc import load, read_text
+
+FORMATS = ("text", "json", "github")
+
+
+def register(commands) -> None:
+    run = commands.add_parser("lint", help="validate rules, facts and config; find rules that cannot match")
+    run.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                     help="rule and facts files or folders (default: the configured rules and facts)")
+    run.add_argument("--format", choices=FORMATS, default="text", dest="lint_format")
+    run.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+
+
+def run(args: argparse.Namespace) -> int:
+    config_problems = list(args.config_problems)
+    rule_paths, fact_paths, missing = _split(args.paths) if args.paths else (
+        list(args.config.rules), list(args.config.facts), [])
+    rules, problems = _attempt(lambda: load_selected(rule_paths, args.selection))
+    facts, fact_problems = _attempt(lambda: load_facts(fact_paths)) if fact_paths else (None, [])
+    problems = config_problems + missing + problems + fact_problems
+    if rules is not None:
+        problems += lint_rules(rules, facts)
+    problems = sorted(set(problems))
+    sys.stdout.write(render(problems, args.lint_format))
+    if any(p.severity == "error" for p in problems):
+        return 2
+    return 1 if args.strict and problems else 0
+
+
+def _split(paths: list[Path]) -> tuple[list[Path], list[Path], list[Problem]]:
+    """Sort named files into rule files and facts files by what they contain."""
+    files, missing = expand(paths, FACT_SUFFIXES)
+    rules, facts = [], []
+    for path in files:
+        (facts if _looks_like_facts(path) else rules).append(path)
+    return rules, facts, missing
+
+
+def _looks_like_facts(path: Path) -> bool:
+    """JSON Lines, YAML with facts keys, or (empty, unreadable) a file under a `facts` folder."""
+    if path.suffix == ".jsonl":
+        return True
+    text, _ = read_text(path, str(path))
+    src, _ = load(text, str(path)) if text is not None else (None, [])
+    data = getattr(src, "data", None)
+    if isinstance(data, dict) and {"rules", "extends"} & set(data):
+        return False
+    if isinstance(data, dict) and {"document", "facts", "entities"} & set(data):
+        return True
+    return "facts" in path.parent.parts
+
+
+def _attempt(load_step):
+    try:
+        return load_step(), []
+    except InputError as exc:
+        return None, list(exc.problems)
+
+
+def render(problems: list[Problem], fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps([{"path": p.path, "line": p.line, "column": p.column, "severity": p.severity,
+                            "code": p.code, "message": p.message, "hint": p.hint} for p in problems],
+                          indent=2, ensure_ascii=False) + "\n"
+    if fmt == "github":
+        return "".join(_annotation(p) + "\n" for p in problems)
+    errors = sum(p.severity == "error" for p in problems)
+    tail = f"{errors} error(s), {len(problems) - errors} warning(s)\n" if problems else "no problems\n"
+    return "".join(f"{p}\n" for p in problems) + tail
+
+
+def _annotation(problem: Problem) -> str:
+    props = {"file": problem.path, "line": problem.line, "col": problem.column,
+             "title": f"claimrules lint: {problem.code}"}
+    text = ",".join(f"{key}={escape_property(str(value))}" for key, value in props.items())
+    message = problem.message + (f"\nhint: {problem.hint}" if problem.hint else "")
+    return f"::{problem.severity} {text}::{escape_data(message)}"

@@ -1,0 +1,64 @@
+"""GitHub Actions workflow commands: one annotation line per flag, on the article's own lines.
+
+    ::warning file=seeds/a.txt,line=3,col=12,endLine=3,endColumn=39,title=claimrules%3A unattributed-claim::
+    The claim … carries no source%0A“the quote” (fact-1, seeds/a.txt:3:12)%0Ahelp: Name who says so.
+
+(one line; broken here for width)
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import CheckResult, Flag
+
+COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+# Escapes of the Actions runner, applied in this order ("%" first, so no escape is escaped twice).
+_DATA_ESCAPES = (("%", "%25"), ("\r", "%0D"), ("\n", "%0A"))
+_PROPERTY_ESCAPES = _DATA_ESCAPES + ((":", "%3A"), (",", "%2C"))
+# Control characters (ESC included) and bidi overrides would recolour or disguise the log line.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def render(result: CheckResult, *, color: bool = False) -> str:
+    """One line per flag in document order; `color` is accepted for a uniform signature and ignored."""
+    return "".join(annotation(flag) + "\n" for flag in sorted(result.flags))
+
+
+def annotation(flag: Flag) -> str:
+    properties = ",".join(f"{key}={escape_property(_UNSAFE.sub(' ', str(value)))}"
+                          for key, value in _properties(flag))
+    return f"::{COMMANDS[flag.severity]} {properties}::{escape_data(_message(flag))}"
+
+
+def escape_data(text: str) -> str:
+    for raw, escaped in _DATA_ESCAPES:
+        text = text.replace(raw, escaped)
+    return text
+
+
+def escape_property(text: str) -> str:
+    for raw, escaped in _PROPERTY_ESCAPES:
+        text = text.replace(raw, escaped)
+    return text
+
+
+def _properties(flag: Flag) -> list[tuple[str, object]]:
+    first = flag.facts[0]
+    found: list[tuple[str, object]] = [("file", first.document.replace("\\", "/")), ("line", first.line)]
+    if first.end_line == first.line:  # GitHub takes columns only for a one-line range
+        # GitHub reads line..endLine inclusively, so endColumn names the quote's last character.
+        found += [("col", first.column), ("endLine", first.end_line), ("endColumn", first.end_column - 1)]
+    else:
+        found.append(("endLine", first.end_line))
+    return found + [("title", f"claimrules: {flag.rule}")]
+
+
+def _message(flag: Flag) -> str:
+    lines = [flag.message]
+    for fact in flag.facts:
+        where = f"{fact.document}:{fact.line}:{fact.column}"
+        lines.append(f"“{fact.quote}” ({fact.id}, {where})")
+    if flag.help.strip():
+        lines.append(f"help: {flag.help.strip()}")
+    return _UNSAFE.sub(" ", "\n".join(lines))

@@ -1,0 +1,110 @@
+"""SARIF 2.1.0 for code scanning: every rule in `tool.driver.rules`, one result per flag.
+
+    {
+      "$schema": "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json",
+      "version": "2.1.0",
+      "runs": [{
+        "tool": {"driver": {"name": "claimrules", "version": "0.1.0", "rules": [
+          {"id": "unattributed-claim", "name": "unattributed-claim",
+           "shortDescription": {"text": "The article states a claim in its own voice …"}, …,
+           "defaultConfiguration": {"level": "warning"},
+           "properties": {"family": "unattributed", "tags": ["unattributed"]}}]}},
+        "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "…"}}},
+        "columnKind": "unicodeCodePoints",
+        "results": [{"ruleId": "unattributed-claim", "ruleIndex": 0, "level": "warning",
+          "message": {"text": "…"},
+          "locations": [{"physicalLocation": {
+            "artifactLocation": {"uri": "seeds/a.txt", "uriBaseId": "%SRCROOT%"},
+            "region": {"startLine": 3, "startColumn": 12, "endLine": 3, "endColumn": 40,
+                       "snippet": {"text": "the quote"}}}}],
+          "partialFingerprints": {"claimrules/v1": "3f9c…"},
+          "properties": {"family": "unattributed", "facts": ["fact-1"]}}]
+      }]
+    }
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import PureWindowsPath
+from typing import Any, Mapping
+from urllib.parse import quote as percent_encode
+
+from ..model import CheckResult, Flag, FlagFact, RuleInfo
+from .jsonfmt import _tool_version
+from .markdown import escape
+from .rulemeta import every_rule
+from .spans import excerpt
+
+SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+SRCROOT = "%SRCROOT%"
+FINGERPRINT_KEY = "claimrules/v1"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def render(result: CheckResult, *, color: bool = False) -> str:
+    """The SARIF log as JSON text; `color` is accepted for a uniform signature and ignored."""
+    rules = every_rule(result)
+    index = {rule.id: i for i, rule in enumerate(rules)}
+    run = {
+        "tool": {"driver": {"name": "claimrules", "version": _tool_version(),
+                            "rules": [_descriptor(rule) for rule in rules]}},
+        "originalUriBaseIds": {SRCROOT: {"description": {"text": "The directory claimrules ran in."}}},
+        "columnKind": "unicodeCodePoints",
+        "results": [_result(flag, index[flag.rule], result.texts) for flag in sorted(result.flags)],
+    }
+    log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def _descriptor(rule: RuleInfo) -> dict[str, Any]:
+    full = rule.description or rule.help or rule.id
+    return {
+        "id": rule.id,
+        "name": rule.id,
+        "shortDescription": {"text": _first_sentence(full)},
+        "fullDescription": {"text": full},
+        "help": {"text": rule.help or full, "markdown": escape(rule.help or full)},
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "properties": {"family": rule.family, "tags": [rule.family]},
+    }
+
+
+def _first_sentence(text: str) -> str:
+    return re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
+
+
+def _result(flag: Flag, rule_index: int, texts: Mapping[str, str]) -> dict[str, Any]:
+    first, *others = flag.facts
+    found = {
+        "ruleId": flag.rule,
+        "ruleIndex": rule_index,
+        "level": LEVELS[flag.severity],
+        "message": {"text": flag.message},
+        "locations": [{"physicalLocation": _physical(first, texts)}],
+    }
+    if others:
+        found["relatedLocations"] = [
+            {"id": i, "physicalLocation": _physical(fact, texts), "message": {"text": fact.quote}}
+            for i, fact in enumerate(others, 1)
+        ]
+    found["partialFingerprints"] = {FINGERPRINT_KEY: flag.fingerprint}
+    found["properties"] = {"family": flag.family, "facts": [fact.id for fact in flag.facts]}
+    return found
+
+
+def _physical(fact: FlagFact, texts: Mapping[str, str]) -> dict[str, Any]:
+    region = {"startLine": fact.line, "startColumn": fact.column,
+              "endLine": fact.end_line, "endColumn": fact.end_column,
+              # The document's own characters: the quote matched it up to runs of white space.
+              "snippet": {"text": excerpt(texts, fact) or fact.quote}}
+    return {"artifactLocation": artifact_location(fact.document), "region": region}
+
+
+def artifact_location(path: str) -> dict[str, str]:
+    """A relative path becomes a URI reference under %SRCROOT%; an absolute one a file: URI."""
+    posix = path.replace("\\", "/")
+    if posix.startswith("/") or PureWindowsPath(path).drive:
+        return {"uri": "file://" + ("" if posix.startswith("/") else "/") + percent_encode(posix, safe="/:")}
+    return {"uri": percent_encode(posix, safe="/"), "uriBaseId": SRCROOT}

@@ -1,0 +1,327 @@
+"""Differential test: random rule sets and facts, the real engine against tests/reference.py.
+
+Hypothesis writes each case as real YAML files (two documents, one of them undated), runs
+`engine.check.check` and the reference evaluator on them, and requires exactly the same
+flags: per rule, the cited fact ids of every flag. A mismatch prints both YAML files.
+
+The value domains leave out the cases where the engine is known to disagree with the
+README; each of those is pinned by a strict xfail in tests/test_engine_divergences.py.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from engine.check import check
+from engine.factfiles import load_facts
+from engine.problems import EngineFailure, InputError
+from engine.rules import load_rules
+from reference import evaluate, first_day, last_day
+
+# ---- value domains ---------------------------------------------------------------------
+# No two dates share a first or a last day, so day-number and text equality agree; numbers
+# never mix an int and an equal float; text never looks like a number or a boolean.
+DATES = ("2019-06", "2025", "2026-01", "2026-01-10", "2026-01-29", "2026-02-15", "2027")
+NUMBERS = (-3, 5, 7, 7.0, 2.5)
+VALUES = ("red", "blue", "Grün", "😀 ok", 'say "hi"', "a\\b", 5, 7.5, -1, True, False)
+SUBJECTS = ("s1", "s2", "Grüße")
+TEXTS = ("Talks resume", "talks stall", "Ölpreis steigt 😀", "a: b")
+SOURCES = ("ann", "bob", "agency")
+ENTITIES = [{"id": "ann", "name": "Ann", "type": "official"}, {"id": "bob", "name": "Bob", "type": "official"},
+            {"id": "agency", "name": "The Agency", "type": "institution"}]
+PATTERNS = ("re", "(?i)GR", "^s", "ü", "😀", "\\\\", '"', "\\d", "e$", "(?i)u", "x|y", "^$")
+KINDS = ("state", "plan", "event")
+STATUSES = ("announced", "done", "cancelled")
+
+EQUALITY = ("equals", "in", "not", "not_in")
+PRESENCE = ("exists", "missing")
+ORDER = ("gt", "gte", "lt", "lte")
+JOIN = ("same", "differs")
+
+
+class Field:
+    """What a rule may say about a field: constants to use, operators, and its join group."""
+
+    def __init__(self, constants, ops, group, matches=False):
+        self.constants, self.ops, self.group = tuple(constants), tuple(ops), group
+        self.ops += ("matches",) if matches else ()
+
+
+WORDS = EQUALITY + PRESENCE + JOIN
+FIELDS = {
+    "kind": Field(KINDS + ("quantity",), WORDS, "kind", matches=True),
+    "status": Field(STATUSES, WORDS, "status", matches=True),
+    "attribution": Field(("none", "paraphrase", "direct"), WORDS, "attribution", matches=True),
+    "subject": Field(SUBJECTS + ("zz",), WORDS, "text", matches=True),
+    "attribute": Field(("x", "y"), WORDS, "text", matches=True),
+    "value": Field(VALUES + ("",), WORDS, "text", matches=True),  # gt/lt on text: see the divergences
+    "source": Field(SOURCES + ("nobody",), WORDS, "text", matches=True),
+    "source_type": Field(("official", "institution"), WORDS, "text", matches=True),
+    "text": Field(TEXTS, WORDS, "text", matches=True),
+    "tag": Field(("k1", "k2", 3), WORDS, "text", matches=True),  # only on derived facts
+    "number": Field(NUMBERS + (0, 6.5), WORDS + ORDER, "number"),
+    "as_of": Field(DATES, WORDS + ORDER, "date"),
+    "since": Field(DATES, WORDS + ORDER, "date"),
+    "until": Field(DATES, PRESENCE + JOIN + ORDER, "date"),  # equality on `until`: see the divergences
+    "published": Field(DATES, WORDS + ORDER, "date"),
+    "hedged": Field((True, False), WORDS, "bool"),
+    "id": Field(("f01", "f02", "f03"), EQUALITY + PRESENCE + JOIN, "id", matches=True),
+}
+DOCUMENT_FIELDS = tuple(f for f in FIELDS if f != "tag")
+DERIVABLE = ("subject", "attribute", "value", "number", "source", "hedged")  # not dates: see the divergences
+
+
+# ---- facts -----------------------------------------------------------------------------
+
+def _period_ok(fact: dict) -> bool:
+    return "since" not in fact or "until" not in fact or first_day(fact["since"]) <= last_day(fact["until"])
+
+
+FACT = st.fixed_dictionaries(
+    {"kind": st.sampled_from(KINDS), "text": st.sampled_from(TEXTS), "doc": st.sampled_from("ab")},
+    optional={"subject": st.sampled_from(SUBJECTS), "attribute": st.sampled_from(("x", "y")),
+              "value": st.sampled_from(VALUES), "number": st.sampled_from(NUMBERS),
+              "source": st.sampled_from(SOURCES), "as_of": st.sampled_from(DATES),
+              "since": st.sampled_from(DATES), "until": st.sampled_from(DATES),
+              "status": st.sampled_from(STATUSES), "hedged": st.booleans()},
+).filter(_period_ok)
+
+
+@st.composite
+def fact_lists(draw, max_size: int = 12) -> list[dict]:
+    """1–12 facts, ids f01…, laid out in the two documents in a random order."""
+    size = draw(st.integers(1, max_size))
+    facts = draw(st.lists(FACT, min_size=size, max_size=size))
+    facts = [{"id": f"f{i:02d}", **f} for i, f in enumerate(facts, 1)]
+    return draw(st.permutations(facts))
+
+
+# ---- rules -----------------------------------------------------------------------------
+# `scope` maps each alias a pattern may refer to onto the fields it has (a derived fact has
+# only its declared fields and `id`); `vocab` holds the values the case's facts use, so
+# constants usually hit something.
+
+def vocabulary(facts: list[dict]) -> dict[str, tuple]:
+    types = {e["id"]: e["type"] for e in ENTITIES}
+    seen: dict[str, dict] = {}
+    for f in facts:
+        computed = {"source_type": types.get(f.get("source")),
+                    "attribution": "paraphrase" if "source" in f else "none",
+                    "published": "2026-01-29" if f["doc"] == "a" else None,
+                    "as_of": f.get("as_of") or ("2026-01-29" if f["doc"] == "a" else None)}
+        for name, value in {**f, **computed}.items():
+            if name in FIELDS and value is not None:
+                seen.setdefault(name, {})[(type(value), value)] = value
+    return {name: tuple(values.values()) for name, values in seen.items()}
+
+
+def _refs(scope: dict, name: str, op: str) -> list[str]:
+    group = FIELDS[name].group
+    out = []
+    for alias, fields in scope.items():
+        if op in JOIN and name in fields:
+            out.append(alias)
+        for other in fields:
+            if other == name or FIELDS[other].group != group:
+                continue
+            if op in ORDER or (op in JOIN and group == "text"):
+                out.append(f"{alias}.{other}")
+    return out
+
+
+@st.composite
+def constant(draw, name: str, vocab: dict):
+    used = vocab.get(name, ())
+    return draw(st.sampled_from(used if used and draw(st.integers(0, 3)) else FIELDS[name].constants))
+
+
+@st.composite
+def argument(draw, name: str, op: str, scope: dict, vocab: dict):
+    if op in ("equals", "not"):
+        return draw(constant(name, vocab))
+    if op in ("in", "not_in"):
+        return draw(st.lists(constant(name, vocab), min_size=1, max_size=3, unique_by=lambda v: (type(v), v)))
+    if op in PRESENCE:
+        return True
+    if op == "matches":
+        return draw(st.sampled_from(PATTERNS))
+    refs = _refs(scope, name, op)
+    if op in JOIN or (refs and draw(st.booleans())):
+        return draw(st.sampled_from(refs))
+    return draw(constant(name, vocab))
+
+
+def _usable(name: str, op: str, scope: dict) -> bool:
+    return op not in JOIN or bool(_refs(scope, name, op))
+
+
+WEIGHT = {"equals": 3, "in": 2, "same": 3, "differs": 2}  # the rest: 1
+
+
+@st.composite
+def condition(draw, name: str, scope: dict, vocab: dict, ops: tuple[str, ...] = ()):
+    """`field: value`, `field: [values]` or `field: {op: arg, ...}`."""
+    usable = [op for op in ops or FIELDS[name].ops if _usable(name, op, scope)]
+    weighted = [op for op in usable for _ in range(WEIGHT.get(op, 1))]
+    size = draw(st.sampled_from((1, 1, 1, 1, 1, 2)))
+    chosen = draw(st.lists(st.sampled_from(weighted), min_size=1, max_size=size, unique=True))
+    if len(chosen) == 1 and chosen[0] in ("equals", "in") and draw(st.booleans()):
+        return draw(argument(name, chosen[0], scope, vocab))
+    return {op: draw(argument(name, op, scope, vocab)) for op in chosen}
+
+
+@st.composite
+def conditions(draw, fields: tuple[str, ...], scope: dict, vocab: dict, sizes: tuple[int, ...]) -> dict:
+    """Tests on a few fields; when earlier patterns exist, usually a join on one of them."""
+    joinable = [f for f in fields if any(_refs(scope, f, op) for op in JOIN)]
+    body = {}
+    if joinable and draw(st.integers(0, 2)):
+        name = draw(st.sampled_from(joinable))
+        body[name] = draw(condition(name, scope, vocab, JOIN))
+    size = min(draw(st.sampled_from(sizes)), len(fields))
+    names = draw(st.lists(st.sampled_from(fields), min_size=size, max_size=size, unique=True))
+    body.update({name: draw(condition(name, scope, vocab)) for name in names if name not in body})
+    if scope and draw(st.integers(0, 3)) == 0:
+        ops = draw(st.lists(st.sampled_from(("overlaps", "after", "before")), min_size=1, max_size=2, unique=True))
+        body["time"] = {op: draw(st.sampled_from(sorted(scope))) for op in ops}
+    return body
+
+
+@st.composite
+def pattern(draw, scope: dict, vocab: dict, derived: tuple[str, tuple[str, ...]] | None = None) -> dict:
+    fields = derived[1] if derived else DOCUMENT_FIELDS
+    body = {"derived": derived[0]} if derived else {}
+    sizes = (0, 0, 0, 1, 1, 2) if scope else (0, 0, 1, 1, 1, 2, 3)  # a join test usually comes on top
+    body.update(draw(conditions(fields, scope, vocab, sizes)))
+    if draw(st.integers(0, 4)) == 0:
+        body["any"] = draw(st.lists(conditions(fields, scope, vocab, (1, 1, 1, 2)), min_size=2, max_size=2))
+    return body
+
+
+@st.composite
+def patterns(draw, aliases: str, scope: dict, vocab: dict, derived: dict) -> dict:
+    """Patterns for `aliases`, each a document fact or (sometimes) one of the derived names."""
+    out = {}
+    for alias in aliases:
+        name = draw(st.sampled_from(sorted(derived))) if derived and draw(st.integers(0, 2)) == 0 else None
+        fields = derived[name] if name else None
+        out[alias] = draw(pattern(dict(scope), vocab, (name, fields) if name else None))
+        scope[alias] = (fields or DOCUMENT_FIELDS) + (("id",) if name else ())
+    return out
+
+
+@st.composite
+def flag_rule(draw, number: int, vocab: dict, derived: dict) -> dict:
+    scope: dict = {}
+    size = draw(st.sampled_from((1, 1, 2, 2, 3)))
+    match = draw(patterns("abc"[:size], scope, vocab, derived))
+    rule = {"id": f"r{number}", "family": "t", "severity": "info", "message": "{a.id}", "match": match}
+    groups = draw(st.integers(0, 2)) if draw(st.booleans()) else 0
+    if groups:
+        aliases = draw(st.permutations(("u", "vw")))[:groups]
+        blocks = [draw(patterns(names, dict(scope), vocab, derived)) for names in aliases]
+        rule["unless"] = blocks[0] if groups == 1 and draw(st.booleans()) else blocks
+    return rule
+
+
+@st.composite
+def derive_rule(draw, number: int, name: str, vocab: dict, derived: dict) -> tuple[dict, tuple[str, ...]]:
+    """A rule deriving `name` from one or two facts; returns it and the fields it declares."""
+    scope: dict = {}
+    size = draw(st.sampled_from((1, 2)))
+    match = draw(patterns("ab"[:size], scope, vocab, derived))
+    sources = [(alias, f) for alias in match for f in scope[alias] if f in DERIVABLE]
+    picked = draw(st.lists(st.sampled_from(sources), max_size=3, unique_by=lambda s: s[1])) if sources else []
+    fields = {f: f"{alias}.{f}" for alias, f in picked}
+    if draw(st.booleans()) or not fields:
+        fields["tag"] = draw(st.sampled_from(FIELDS["tag"].constants))
+    rule = {"id": f"d{number}", "family": "t", "derive": {"name": name, "fields": fields}, "match": match}
+    return rule, tuple(fields)
+
+
+@st.composite
+def rule_sets(draw, vocab: dict) -> list[dict]:
+    """1–4 rules: plain flag rules, or derive rules (maybe chained) with rules consuming them."""
+    derived: dict[str, tuple[str, ...]] = {}
+    rules = []
+    for number, name in enumerate(draw(st.sampled_from(((), (), ("dv",), ("dv", "dw")))), 1):
+        rule, fields = draw(derive_rule(number, name, vocab, dict(derived)))
+        rules.append(rule)
+        derived[name] = fields
+    count = draw(st.integers(1, 4 - len(rules) if len(rules) < 4 else 1))
+    for number in range(1, count + 1):
+        rules.append(draw(flag_rule(number, vocab, derived)))
+    return rules
+
+
+@st.composite
+def worlds(draw) -> tuple[list[dict], list[dict]]:
+    """Facts first, then rules whose constants mostly come from those facts."""
+    facts = draw(fact_lists())
+    return draw(rule_sets(vocabulary(facts))), facts
+
+
+# ---- running a case --------------------------------------------------------------------
+
+def write_world(root: Path, rules: list[dict], facts: list[dict]) -> tuple[str, str]:
+    """Two documents (`a` dated, `b` undated) holding the facts in list order; returns the YAML."""
+    for folder in ("seeds", "facts", "rules"):
+        (root / folder).mkdir(parents=True, exist_ok=True)
+    texts = []
+    for doc in "ab":
+        mine = [{k: v for k, v in f.items() if k != "doc"} for f in facts if f["doc"] == doc]
+        for f in mine:
+            f["quote"] = f"claim {f['id']} here"
+        lines = (["date 2026-01-29"] if doc == "a" else ["undated"]) + [f["quote"] for f in mine]
+        (root / "seeds" / f"{doc}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        body = {"document": {"path": f"../seeds/{doc}.txt"}, "entities": ENTITIES, "facts": mine}
+        texts.append(yaml.safe_dump(body, sort_keys=False, allow_unicode=True))
+        (root / "facts" / f"{doc}.yaml").write_text(texts[-1], encoding="utf-8")
+    rules_text = yaml.safe_dump({"rules": rules}, sort_keys=False, allow_unicode=True)
+    (root / "rules" / "rules.yaml").write_text(rules_text, encoding="utf-8")
+    return rules_text, "\n".join(f"# {doc}.yaml\n{t}" for doc, t in zip("ab", texts))
+
+
+def engine_flags(result) -> dict[str, list[tuple[str, ...]]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for flag in result.flags:
+        out.setdefault(flag.rule, []).append(tuple(f.id for f in flag.facts))
+    return {rule: sorted(ids) for rule, ids in out.items()}
+
+
+def compare(rules: list[dict], facts: list[dict]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        rules_text, facts_text = write_world(root, rules, facts)
+        shown = f"\n--- rules.yaml\n{rules_text}\n--- facts\n{facts_text}"
+        try:
+            result = check([root / "facts"], [root / "rules"], timeout=30)
+        except InputError as exc:
+            pytest.fail(f"generated input was rejected (a generator bug):\n{exc}{shown}")
+        except EngineFailure as exc:
+            pytest.fail(f"engine failure: {exc}{shown}")
+        expected = evaluate(load_rules([root / "rules"]), load_facts([root / "facts"]))
+    found = engine_flags(result)
+    assert found == expected, f"engine {found}\n   != reference {expected}{shown}"
+
+
+SUPPRESS = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=SUPPRESS)
+@given(world=worlds())
+def test_engine_matches_reference(world):
+    compare(*world)
+
+
+@pytest.mark.slow
+@settings(max_examples=10_000, deadline=None, suppress_health_check=SUPPRESS)
+@given(world=worlds())
+def test_engine_matches_reference_at_length(world):
+    compare(*world)
