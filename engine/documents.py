@@ -62,18 +62,41 @@ class QuoteIndex:
     def __init__(self, document: Document):
         self.text = document.text
         self._line_starts = [0] + [m.end() for m in re.finditer(r"\n", self.text)]
+        self._flat: str | None = None
+        self._runs: list[tuple[int, int]] = []  # (first flattened position after a run, total shift so far)
+
+    def _flatten(self) -> str:
+        """The text with each run of white space as one space; `_runs` maps positions back."""
+        if self._flat is None:
+            pieces, self._runs, shift, last = [], [(0, 0)], 0, 0
+            for m in re.finditer(r"\s+", self.text):
+                pieces.append(self.text[last:m.start()] + " ")
+                shift += len(m.group()) - 1
+                last = m.end()
+                self._runs.append((m.start() - shift + len(m.group()), shift))
+            pieces.append(self.text[last:])
+            self._flat = "".join(pieces)
+        return self._flat
+
+    def _original(self, flat: int) -> int:
+        """Where a character of the flattened text sits in the real text."""
+        index = bisect.bisect_right(self._runs, (flat, float("inf"))) - 1
+        return flat + self._runs[index][1]
 
     def find(self, quote: str, occurrence: int = 1) -> tuple[Span | None, int]:
         """The span of the n-th occurrence (or None) and how many occurrences there are."""
-        words = quote.split()
-        if not words:
+        needle = " ".join(quote.split())
+        if not needle:
             return None, 0
-        pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
-        matches = list(pattern.finditer(self.text))
-        if len(matches) < occurrence:
-            return None, len(matches)
-        hit = matches[occurrence - 1]
-        return Span(*self.position(hit.start()), *self.position(hit.end())), len(matches)
+        flat, hits, start = self._flatten(), [], 0
+        while (found := flat.find(needle, start)) >= 0:
+            hits.append(found)
+            start = found + len(needle)
+        if len(hits) < occurrence:
+            return None, len(hits)
+        first = hits[occurrence - 1]
+        begin, end = self._original(first), self._original(first + len(needle) - 1) + 1
+        return Span(*self.position(begin), *self.position(end)), len(hits)
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self._line_starts, offset)

@@ -106,7 +106,7 @@ def _parse_jsonl(text: str, path: str) -> tuple[list[Part], list[Problem]]:
     for number, line in enumerate(text.split("\n"), 1):  # not splitlines: JSON strings may hold U+2028
         if not line.strip():
             continue
-        src = Located(path, None, {(): (number, 1)})
+        src = JsonLine(path, None, {(): (number, 1)}, line=line, number=number)
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
@@ -117,7 +117,6 @@ def _parse_jsonl(text: str, path: str) -> tuple[list[Part], list[Problem]]:
                                     '{"document": {...}}, {"entity": {...}}, {"fact": {...}}'))
             continue
         (tag, body), = record.items()
-        _mark_keys(src, line, number, tag, body)
         if tag == "document":
             parts.append(Part(src, ((tag,), body)))
         elif not parts:
@@ -127,13 +126,20 @@ def _parse_jsonl(text: str, path: str) -> tuple[list[Part], list[Problem]]:
     return parts, problems
 
 
-def _mark_keys(src: Located, line: str, number: int, tag: str, body: Any) -> None:
-    """JSON has no marks: point at the first `"key":` of each key after the body's brace."""
-    start = line.find("{", 1) + 1 or 1
-    src.values[(tag,)] = (number, start)
-    for key in body if isinstance(body, dict) else ():
-        found = re.compile(re.escape(json.dumps(key, ensure_ascii=False)) + r"\s*:").search(line, start)
-        src.keys[(tag, key)] = src.values[(tag, key)] = (number, found.start() + 1 if found else 1)
+@dataclass
+class JsonLine(Located):
+    """One JSON Lines record: JSON has no marks, so key columns are found only when a problem needs one."""
+
+    line: str = ""
+    number: int = 1
+
+    def at(self, keypath: KeyPath, *, key: bool = False) -> tuple[int, int]:
+        start = self.line.find("{", 1) + 1 or 1
+        if len(keypath) < 2:
+            return self.number, start
+        name = json.dumps(keypath[1], ensure_ascii=False)
+        found = re.compile(re.escape(name) + r"\s*:").search(self.line, start)
+        return self.number, found.start() + 1 if found else 1
 
 
 def _entities(parts: list[Part]) -> tuple[dict[str, Entity], list[Problem]]:
@@ -193,7 +199,7 @@ def _facts(parts: list[Part], entities: dict[str, Entity]) -> tuple[list[Fact], 
     facts: list[Fact] = []
     problems: list[Problem] = []
     documents: dict[str, Document] = {}
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[Located, KeyPath]] = {}
     for part in parts:
         document, found = _document(part)
         problems += found
@@ -207,12 +213,13 @@ def _facts(parts: list[Part], entities: dict[str, Entity]) -> tuple[list[Fact], 
                 continue
             fact, found = place_fact(src, at, values, document, index, entities)
             problems += found
-            where = "{}:{}:{}".format(src.path, *src.at(at))
             if values["id"] in seen:
+                first_src, first_at = seen[values["id"]]
+                where = "{}:{}:{}".format(first_src.path, *first_src.at(first_at))
                 problems.append(src.problem(at + ("id",), "duplicate-id",
-                                            f"fact id `{values['id']}` is already used at {seen[values['id']]}",
+                                            f"fact id `{values['id']}` is already used at {where}",
                                             "fact ids must be unique across all documents"))
-            seen.setdefault(values["id"], where)
+            seen.setdefault(values["id"], (src, at))
             if fact:
                 facts.append(fact)
     facts.sort(key=lambda f: (f.document, f.span, f.id))

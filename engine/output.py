@@ -14,17 +14,26 @@ def write_atomic(path: Path, text: str) -> None:
 
 
 def write_all(files: Mapping[Path, str]) -> None:
-    """Write several files at once: each to a temporary file first, renamed into place only when all are."""
+    """Write several files at once: each to a temporary file first, renamed into place only when all are.
+
+    A path that exists and is not a regular file (/dev/null, /dev/stdout, a pipe) is written
+    to directly: renaming over it would replace the device with a file.
+    """
+    special = {path: text for path, text in files.items() if path.exists() and not path.is_file()}
     staged: list[tuple[str, Path]] = []
     try:
         for path, text in files.items():
-            staged.append((_stage(path, text), path))
+            if path not in special:
+                staged.append((_stage(path, text), path))
         for temp, path in staged:
             os.replace(temp, path)
     except BaseException:
         for temp, _ in staged:
             Path(temp).unlink(missing_ok=True)
         raise
+    for path, text in special.items():
+        with path.open("w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
 
 
 def append(path: Path, text: str) -> None:

@@ -75,8 +75,25 @@ def _text_position(text: str, offset: int) -> tuple[int, int]:
     return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
+FAST_LOADER = getattr(yaml, "CSafeLoader", None)  # libyaml: about ten times faster when present
+
+
 def load(text: str, path: str) -> tuple[Located | None, list[Problem]]:
     """Parse one YAML document; `None` and the problems when it cannot be read."""
+    if FAST_LOADER is not None:
+        loader = FAST_LOADER(text)
+        try:
+            node = loader.get_single_node()
+        except Exception:  # libyaml words errors differently: let the Python parser describe them
+            node = None
+        else:
+            return _walk(loader, node, path)
+        finally:
+            loader.dispose()
+    return _load_slowly(text, path)
+
+
+def _load_slowly(text: str, path: str) -> tuple[Located | None, list[Problem]]:
     try:
         loader = yaml.SafeLoader(text)  # checks the whole text for control characters first
     except yaml.reader.ReaderError as exc:
@@ -97,6 +114,10 @@ def load(text: str, path: str) -> tuple[Located | None, list[Problem]]:
         return None, [Problem(path, 1, 1, "too-deep", "YAML is nested too deeply")]
     finally:
         loader.dispose()
+    return _walk(loader, node, path)
+
+
+def _walk(loader, node, path: str) -> tuple[Located | None, list[Problem]]:
     located = Located(path, None)
     if node is None:
         return located, []

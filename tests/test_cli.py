@@ -116,3 +116,11 @@ def test_real_subprocess_run_on_the_seed():
     assert done.stderr == ""
     report = json.loads(done.stdout)
     assert report["summary"]["by_severity"]["error"] == 1
+
+
+def test_output_to_a_device_is_written_not_replaced(seed_project, capsys):
+    """Renaming a temporary file over /dev/null would turn the device into a file (as root)."""
+    before = os.stat("/dev/null")
+    assert main(["check", "--format", "json", "--output", "/dev/null", "--fail-on", "never"]) == 0
+    after = os.stat("/dev/null")
+    assert (after.st_mode, after.st_rdev, after.st_ino) == (before.st_mode, before.st_rdev, before.st_ino)
