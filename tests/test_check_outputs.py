@@ -121,3 +121,21 @@ def test_max_warnings_counts_only_new_flags_against_a_baseline(project, capsys):
 def test_max_warnings_must_be_a_count(project, capsys):
     assert main(["check", "--max-warnings", "-1"]) == 2
     assert "expected a whole number from 0" in capsys.readouterr().err
+
+
+def test_configuration_supplies_outputs_and_gates_and_the_command_line_wins(project, capsys):
+    Path("claimrules.yaml").write_text("outputs: {json: out/a.json, markdown: out/b.md}\nmax-warnings: 8\n"
+                                       "fail-on: never\n", encoding="utf-8")
+    assert main(["check"]) == 1  # 9 warnings > 8
+    assert sorted(p.name for p in Path("out").iterdir()) == ["a.json", "b.md"]
+    shutil.rmtree("out")
+    assert main(["check", "--max-warnings", "9", "--output", "json=c.json"]) == 0
+    assert Path("c.json").exists() and not Path("out").exists()  # --output replaces the configured outputs
+
+
+def test_configured_baseline_is_written_and_used(project, capsys):
+    Path("claimrules.yaml").write_text("baseline: known.json\n", encoding="utf-8")
+    assert main(["baseline"]) == 0
+    assert capsys.readouterr().out == "wrote 16 flags to known.json\n"
+    assert main(["check", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["baseline"]["file"] == "known.json"

@@ -12,6 +12,7 @@ from loguru import logger
 
 from ..baseline import load_baseline
 from ..check import Stages, check
+from ..config import Config
 from ..factfiles import display_path
 from ..gate import triage
 from ..model import FAIL_ON, CheckResult
@@ -28,10 +29,10 @@ FORMAT_PATH = re.compile(r"\A([A-Za-z][\w-]*)=(.+)\Z", re.S)  # `json=out/report
 def add_inputs(parser: argparse.ArgumentParser) -> None:
     """The options that say what to check, shared with `claimrules baseline`."""
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                        help="facts files (.yaml, .jsonl) or folders (default: facts/)")
+                        help="facts files (.yaml, .jsonl) or folders (default: the configured facts, facts/)")
     parser.add_argument("-r", "--rules", action="append", type=Path, metavar="PATH",
-                        help="rule files or folders, repeatable (default: rules/)")
-    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                        help="rule files or folders, repeatable (default: the configured rules, rules/)")
+    parser.add_argument("--timeout", type=float, metavar="SECONDS",
                         help=f"stop the engine after this long (default: {DEFAULT_TIMEOUT:g})")
     parser.add_argument("--stats", action="store_true", help="print the time of each stage on stderr")
 
@@ -44,7 +45,7 @@ def register(commands) -> None:
     run.add_argument("-o", "--output", action="append", default=[], metavar="[FORMAT=]FILE",
                      help="also write the report as FORMAT to FILE, repeatable; a bare FILE takes the "
                      "--format report instead of stdout")
-    run.add_argument("--fail-on", choices=FAIL_ON, default="error",
+    run.add_argument("--fail-on", choices=FAIL_ON,
                      help="exit 1 when a flag is at or above this severity (default: error)")
     run.add_argument("--max-warnings", type=_count, metavar="N", help="exit 1 when there are more than N warnings")
     run.add_argument("--baseline", type=Path, metavar="FILE", help="fail only on flags FILE does not list "
@@ -52,14 +53,30 @@ def register(commands) -> None:
     run.add_argument("--suppressions", type=Path, metavar="FILE",
                      help="YAML list of accepted flags, each with a reason")
     run.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    run.add_argument("--explain", action="store_true",
+                     help="say for each flag which conditions matched which values (a `why` object in JSON)")
+
+
+def configured(args: argparse.Namespace) -> Config:
+    """Fill what the command line left out from the configuration file: the command line wins."""
+    config = getattr(args, "config", None) or Config()
+    args.paths = args.paths or list(config.facts)
+    args.rules = args.rules or list(config.rules)
+    args.timeout = (config.timeout or DEFAULT_TIMEOUT) if args.timeout is None else args.timeout
+    if args.timeout <= 0:
+        raise UsageError("--timeout must be positive")
+    return config
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.timeout <= 0:
-        raise UsageError("--timeout must be positive")
+    config = configured(args)
+    args.fail_on = args.fail_on or config.fail_on or "error"
+    args.max_warnings = config.max_warnings if args.max_warnings is None else args.max_warnings
+    args.baseline, args.suppressions = args.baseline or config.baseline, args.suppressions or config.suppressions
     in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
-    stdout_format = args.format or ("github" if in_actions else "terminal")
-    files = destinations(args.output, stdout_format)
+    stdout_format = args.format or config.format or ("github" if in_actions else "terminal")
+    files = destinations(args.output, stdout_format) if args.output else list(config.outputs)
+    _distinct(files)
     stages = Stages()
     result, warnings = _checked(args, stages)
     with stages.time("report"):  # render everything before writing anything
@@ -74,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
     for warning in warnings:
         print(warning, file=sys.stderr)
     sys.stdout.write(stdout)
-    _explain(result, args, stages)
+    _notes(result, args, stages)
     return result.exit_code(args.fail_on, args.max_warnings)
 
 
@@ -88,11 +105,14 @@ def destinations(values: list[str], stdout_format: str) -> list[tuple[str, Path]
             raise UsageError(f"--output {value}: unknown report format `{name}`; known formats: "
                              + ", ".join(sorted(FORMATS)))
         found.append((name, path))
-    paths = [os.path.abspath(path) for _, path in found]
+    return found
+
+
+def _distinct(files: list[tuple[str, Path]]) -> None:
+    paths = [os.path.abspath(path) for _, path in files]
     twice = sorted({p for p in paths if paths.count(p) > 1})
     if twice:
         raise UsageError(f"--output names {display_path(Path(twice[0]))} more than once")
-    return found
 
 
 def _checked(args: argparse.Namespace, stages: Stages) -> tuple[CheckResult, list[Problem]]:
@@ -107,8 +127,8 @@ def _checked(args: argparse.Namespace, stages: Stages) -> tuple[CheckResult, lis
         problems += found
     day = today() if args.suppressions else None
     try:
-        result = check(args.paths or [Path("facts")], args.rules or [Path("rules")], timeout=args.timeout,
-                       stages=stages)
+        result = check(args.paths, args.rules, timeout=args.timeout, stages=stages,
+                       selection=getattr(args, "selection", None), explain=getattr(args, "explain", False))
     except InputError as exc:
         raise InputError(exc.problems + problems) from None
     if problems:
@@ -117,7 +137,7 @@ def _checked(args: argparse.Namespace, stages: Stages) -> tuple[CheckResult, lis
     return triage(result, baseline=baseline, baseline_file=shown, suppressions=suppressions, today=day)
 
 
-def _explain(result: CheckResult, args: argparse.Namespace, stages: Stages) -> None:
+def _notes(result: CheckResult, args: argparse.Namespace, stages: Stages) -> None:
     if result.too_many_warnings(args.max_warnings):
         print(f"claimrules: {result.warning_count()} warnings, more than --max-warnings {args.max_warnings}",
               file=sys.stderr)

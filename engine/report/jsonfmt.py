@@ -83,6 +83,8 @@ def _flag(flag: Flag, new: set[Flag] | None = None) -> dict[str, Any]:
         "location": {"document": flag.document, "line": flag.line, "column": flag.column},
         "facts": [_fact(fact) for fact in flag.facts],
     }
+    if flag.why is not None:  # only with --explain
+        out["why"] = flag.why
     return out if new is None else {"id": out["id"], "new": flag in new, **out}
 
 

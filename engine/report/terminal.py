@@ -77,7 +77,40 @@ def _flag_lines(flag: Flag, color: bool) -> list[str]:
     severity = _paint(flag.severity, _SEVERITY_COLOR.get(flag.severity, _BOLD), color)
     message = f"{clean(flag.message)} [{clean(flag.rule)}]"
     header = f"{_paint(location, _BOLD, color)}: {severity}: {message}"
-    return [header, *_fact_lines(flag, color), *_help_lines(flag.help, color)]
+    return [header, *_fact_lines(flag, color), *_why_lines(flag), *_help_lines(flag.help, color)]
+
+
+def _why_lines(flag: Flag) -> list[str]:
+    """With --explain: each pattern's fact and the values its tests saw, and what `unless` considered."""
+    if flag.why is None:
+        return []
+    lines = []
+    for match in flag.why["matched"]:
+        tests = "; ".join(f"{t['field']} {t['op']} {_shown(t['expected'])} → {_shown(t.get('actual'))}"
+                          for t in match["tests"])
+        lines.append(f"    why: {match['pattern']} = {clean(match['fact'])}: {clean(tests) or 'any fact'}")
+    for absent in flag.why.get("absent", ()):
+        lines.append(f"    why: unless {absent['pattern']}: {absent['conclusion']}")
+        for seen in absent["considered"]:
+            failed = seen["failed"]
+            reason = f"{failed['field']} {failed['op']} {_shown(failed['expected'])} → " \
+                     f"{_shown(failed.get('actual'))}" if failed else "matched"
+            lines.append(f"         {clean(seen['fact'])}: fails {clean(reason)}")
+        if absent.get("more"):
+            lines.append(f"         … and {absent['more']} more")
+    return lines
+
+
+def _shown(value) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(_shown(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {_shown(v)}" for k, v in value.items())
+    if value is None:
+        return "(none)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def _fact_lines(flag: Flag, color: bool) -> list[str]:
