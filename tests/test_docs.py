@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import textwrap
 from pathlib import Path
 
 from engine.operators import OPERATORS
@@ -28,3 +29,27 @@ def test_ci_runs_the_readme_test_command():
     commands = re.findall(r"^python3 -m venv .*$", README, re.M)
     assert len(commands) == 2 and "claimrules check" in commands[0] and "pytest" in commands[1]
     assert commands[1] in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def _block(after: str) -> str:
+    """The first fenced block after a line of the README that contains `after`, unindented."""
+    rest = README[README.index(after):]
+    start = rest.index("```", 0) + 3
+    body = rest[rest.index("\n", start) + 1:rest.index("```", start)]
+    return textwrap.dedent(body)
+
+
+def test_writing_a_rule_walkthrough_runs_as_written(tmp_path, monkeypatch, capsys):
+    from engine.cli import main
+    rule = _block("1. Start a file `rules/figures.yaml`")
+    examples = textwrap.indent(_block("3. Add examples"), "    ")
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "figures.yaml").write_text(rule + examples, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["test", "--coverage"]) == 0
+    assert capsys.readouterr().out == _block("4. Run `claimrules test --coverage`")
+    (tmp_path / "rules" / "figures.yaml").write_text(rule.replace("number: {exists", "numbr: {exists"),
+                                                     encoding="utf-8")
+    assert main(["lint", "rules/figures.yaml"]) == 2
+    shown = _block("2. Run `claimrules lint rules/figures.yaml`")
+    assert shown in capsys.readouterr().out
