@@ -12,7 +12,7 @@ from typing import Iterable, Iterator
 from loguru import logger
 
 from .compiler import compile_rules
-from .encode import encode
+from .encode import MAX_GROUP, encode, limit_joins
 from .factfiles import load_facts
 from .flags import build_flags
 from .model import CheckResult, FactSet, RuleInfo
@@ -60,7 +60,8 @@ def load_selected(rule_paths: Iterable[Path], selection: Selection | None = None
 
 
 def check(fact_paths: Iterable[Path], rule_paths: Iterable[Path], *, timeout: float = DEFAULT_TIMEOUT,
-          stages: Stages | None = None, selection: Selection | None = None, explain: bool = False) -> CheckResult:
+          stages: Stages | None = None, selection: Selection | None = None, explain: bool = False,
+          max_group: int = MAX_GROUP) -> CheckResult:
     """Raises InputError for bad rules or facts, EngineFailure when the engine fails."""
     stages = stages or Stages()
     with stages.time("rules"):
@@ -69,16 +70,17 @@ def check(fact_paths: Iterable[Path], rule_paths: Iterable[Path], *, timeout: fl
         facts, fact_problems = _attempt(load_facts, fact_paths)
     if rule_problems or fact_problems:  # report bad rules and bad facts in one run
         raise InputError(rule_problems + fact_problems)
-    return run_rules(rules, facts, timeout=timeout, stages=stages, explain=explain)
+    return run_rules(rules, facts, timeout=timeout, stages=stages, explain=explain, max_group=max_group)
 
 
 def run_rules(rules: list[Rule], facts: FactSet, *, timeout: float = DEFAULT_TIMEOUT, stages: Stages | None = None,
-              explain: bool = False) -> CheckResult:
+              explain: bool = False, max_group: int = MAX_GROUP) -> CheckResult:
     """Compile, run the engine, and build the result from loaded rules and facts."""
     stages = stages or Stages()
     with stages.time("compile"):
         program = compile_rules(rules)
         records = encode(facts.facts, program)
+        notes = limit_joins(records, program, max_group)
     with stages.time("engine"):
         matches = run(program, records, timeout)
     with stages.time("flags"):
@@ -86,7 +88,8 @@ def run_rules(rules: list[Rule], facts: FactSet, *, timeout: float = DEFAULT_TIM
     infos = tuple(sorted(RuleInfo(r.id, r.family, r.severity, r.description.strip(), r.help.strip(), r.path, r.line)
                          for r in rules if r.derive is None))
     texts = MappingProxyType({path: doc.text for path, doc in sorted(facts.documents.items())})
-    return CheckResult(tuple(flags), tuple(sorted(facts.documents)), len(facts.facts), len(rules), infos, texts)
+    return CheckResult(tuple(flags), tuple(sorted(facts.documents)), len(facts.facts), len(rules), infos, texts,
+                       notes=tuple(notes))
 
 
 def _attempt(load, paths):

@@ -73,6 +73,7 @@ class Program:
     predicates: tuple[tuple[str, str, str, Any], ...]  # (engine key, field key, operator, argument)
     derives: Mapping[str, Derive]  # by YAML rule id
     rules: Mapping[str, Rule]
+    joins: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (engine key, the fields a join rule groups facts by)
 
 
 @dataclass
@@ -97,11 +98,12 @@ class _Context:
 def compile_rules(rules: list[Rule]) -> Program:
     """Rules → engine rulesets plus the tables the runner needs to read matches back."""
     predicates: dict[tuple[str, str], str] = {}
+    joins: dict[tuple[str, ...], str] = {}
     per_rule: dict[str, dict[str, dict]] = {}
     engine_rules: dict[str, EngineRule] = {}
     problems: list[Problem] = []
     for index, rule in enumerate(rules):
-        compiled, found = _compile_rule(index, rule, predicates)
+        compiled, found = _compile_rule(index, rule, predicates, joins)
         problems += found
         per_rule[rule.id] = {name: body for name, (body, _) in compiled.items()}
         engine_rules.update({name: meta for name, (_, meta) in compiled.items()})
@@ -109,15 +111,16 @@ def compile_rules(rules: list[Rule]) -> Program:
     problems += found
     if problems:
         raise InputError(problems)
-    keys = {k for rs in rulesets for k in _keys(rs) if not k.startswith("_p")}
+    keys = {k for rs in rulesets for k in _keys(rs) if not k.startswith(("_p", "_j"))}
     keys |= {key for key, _, _ in predicates} | {k for r in rules if r.derive for k in _derive_keys(r.derive)}
     return Program(tuple(rulesets), MappingProxyType(engine_rules),
                    tuple(sorted(keys)), tuple((name, *test) for test, name in predicates.items()),
                    MappingProxyType({r.id: r.derive for r in rules if r.derive}),
-                   MappingProxyType({r.id: r for r in rules}))
+                   MappingProxyType({r.id: r for r in rules}),
+                   tuple((name, fields) for fields, name in joins.items()))
 
 
-def _compile_rule(index: int, rule: Rule, predicates: dict) -> tuple[dict, list[Problem]]:
+def _compile_rule(index: int, rule: Rule, predicates: dict, joins: dict) -> tuple[dict, list[Problem]]:
     out: dict[str, tuple[dict, EngineRule]] = {}
     role = "derive" if rule.derive else "flag"
     match_variants = _variants(rule.match)
@@ -127,12 +130,13 @@ def _compile_rule(index: int, rule: Rule, predicates: dict) -> tuple[dict, list[
         return {}, [_problem(rule, "too-many-variants", f"`any` groups expand to {total} engine rules "
                              f"(limit {MAX_VARIANTS})", "split the rule into several rules")]
     for v, variant in enumerate(match_variants):
-        out[f"r{index}v{v}"] = (_engine_rule(variant, predicates),
+        out[f"r{index}v{v}"] = (_engine_rule(variant, predicates, joins),
                                 EngineRule(f"r{index}v{v}", rule.id, role, rule.aliases))
         for u, (group, blocker) in enumerate(groups):
             name = f"r{index}v{v}u{u}"
             aliases = rule.aliases + tuple(alias for alias, _, _ in blocker)
-            out[name] = (_engine_rule(variant + blocker, predicates), EngineRule(name, rule.id, "unless", aliases, group))
+            out[name] = (_engine_rule(variant + blocker, predicates, joins),
+                         EngineRule(name, rule.id, "unless", aliases, group))
     problems = []
     for name, (body, _) in out.items():
         problems += _check_limits(rule, body)
@@ -145,13 +149,14 @@ def _variants(patterns: tuple[Pattern, ...]) -> list[list[tuple[str, str, tuple[
     return [list(combo) for combo in itertools.product(*choices)]
 
 
-def _engine_rule(patterns: list[tuple[str, str, tuple[Test, ...]]], predicates: dict) -> dict:
+def _engine_rule(patterns: list[tuple[str, str, tuple[Test, ...]]], predicates: dict, joins: dict) -> dict:
     ctx = _Context(dict(zip((alias for alias, _, _ in patterns), SLOTS)), predicates)
     emitted = [[t for test in tests for t in OPERATORS[test.op].emit(engine_key(test.field), test.arg, ctx)]
                for _, _, tests in patterns]
+    limit = [{_join_key(emitted[1], joins): True}] if len(patterns) > 1 else []
     body = []
     for i, (alias, tag, _) in enumerate(patterns):
-        guards = [{"$ex": {key: 1}} for key in sorted(ctx.needs.get(alias, ()))]
+        guards = [{"$ex": {key: 1}} for key in sorted(ctx.needs.get(alias, ()))] + limit
         constants = [t for t in emitted[i] if _reference(t) is None] + guards
         equal = [t for t in emitted[i] if _reference(t) == "eq"]
         other = [t for t in emitted[i] if _reference(t) == "other"]
@@ -159,6 +164,13 @@ def _engine_rule(patterns: list[tuple[str, str, tuple[Test, ...]]], predicates: 
         tests = _unique([{"_t": tag}] + constants) + _unique(equal) + _unique(other) + closing
         body.append({SLOTS[i]: {"$and": tests}})
     return {"all": body}
+
+
+def _join_key(tests: list[dict], joins: dict) -> str:
+    """The flag that lets a fact into join rules grouping facts by these fields (see encode.limit_joins)."""
+    fields = tuple(sorted(next(iter(t)) for t in tests if _reference(t) == "eq"
+                          and next(iter(t.values())) != {SLOTS[0]: "_g"}))
+    return joins.setdefault(fields, f"_j{len(joins)}")
 
 
 def _reference(test: dict) -> str | None:

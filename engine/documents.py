@@ -63,6 +63,7 @@ class QuoteIndex:
         self.text = document.text
         self._line_starts = [0] + [m.end() for m in re.finditer(r"\n", self.text)]
         self._flat: str | None = None
+        self._index: dict[str, list[int]] | None = None
         self._runs: list[tuple[int, int]] = []  # (first flattened position after a run, total shift so far)
 
     def _flatten(self) -> str:
@@ -88,15 +89,46 @@ class QuoteIndex:
         needle = " ".join(quote.split())
         if not needle:
             return None, 0
-        flat, hits, start = self._flatten(), [], 0
-        while (found := flat.find(needle, start)) >= 0:
-            hits.append(found)
-            start = found + len(needle)
+        hits = self._hits(needle)
         if len(hits) < occurrence:
             return None, len(hits)
         first = hits[occurrence - 1]
         begin, end = self._original(first), self._original(first + len(needle) - 1) + 1
         return Span(*self.position(begin), *self.position(end)), len(hits)
+
+    def _hits(self, needle: str) -> list[int]:
+        """Start of each non-overlapping occurrence, found from the needle's rarest inner word.
+
+        Scanning the whole text for every quote would be quadratic in long documents; inner
+        words are whole words of the text, so their positions narrow the search to a few places.
+        """
+        flat, words = self._flatten(), needle.split(" ")
+        candidates = None
+        if len(words) >= 3:
+            index = self._words()
+            offsets = [needle.index(f" {w} ", sum(len(x) + 1 for x in words[:i]) - 1) + 1
+                       for i, w in enumerate(words) if 0 < i < len(words) - 1]
+            rarest = min(range(len(offsets)), key=lambda i: len(index.get(words[i + 1], ())))
+            candidates = (p - offsets[rarest] for p in index.get(words[rarest + 1], ()))
+        hits: list[int] = []
+        start = 0
+        while True:
+            if candidates is None:
+                found = flat.find(needle, start)
+            else:
+                found = next((c for c in candidates if c >= start and flat.startswith(needle, c)), -1)
+            if found < 0:
+                break
+            hits.append(found)
+            start = found + len(needle)
+        return hits
+
+    def _words(self) -> dict[str, list[int]]:
+        if self._index is None:
+            self._index = {}
+            for m in re.finditer(r"[^ ]+", self._flatten()):
+                self._index.setdefault(m.group(), []).append(m.start())
+        return self._index
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self._line_starts, offset)

@@ -58,3 +58,30 @@ def decide(program: Program, record: dict) -> dict:
     for name, key, op, arg in program.predicates:
         record[name] = DECIDE[op](record.get(key), arg)
     return record
+
+
+MAX_GROUP = 250  # facts per join group: N facts sharing a join key cost about N² engine activations
+
+
+def limit_joins(records: list[dict], program: Program, cap: int = MAX_GROUP) -> list[str]:
+    """Let at most `cap` facts per join group into join rules; say what was left out.
+
+    A subject shared by thousands of facts makes every join rule on it quadratic inside
+    the engine. Facts past the cap (in document order) still match single-fact rules.
+    """
+    notes = []
+    for name, fields in program.joins:
+        sizes: dict[tuple, int] = {}
+        for record in records:
+            if not all(f in record for f in fields):
+                record[name] = True
+                continue
+            group = tuple(str(record[f]) for f in fields)
+            sizes[group] = sizes.get(group, 0) + 1
+            record[name] = sizes[group] <= cap
+        for group, size in sorted(sizes.items()):
+            if size > cap:
+                what = ", ".join(f"{f} = {v}" for f, v in zip(fields, group)) or "(no shared field)"
+                notes.append(f"{size} facts share {what}: only the first {cap} were joined by the rules that "
+                             f"compare facts on {', '.join(fields) or 'nothing'}")
+    return notes

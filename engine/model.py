@@ -158,6 +158,7 @@ class CheckResult:
     texts: Mapping[str, str] = field(default_factory=dict, compare=False)  # document path → its text
     baseline: BaselineDiff | None = None  # set when compared with a baseline file
     suppressed: tuple[Suppressed, ...] | None = None  # set when a suppressions file was used
+    notes: tuple[str, ...] = ()  # what the run had to limit (hot join groups), for a warning
 
     def gating(self) -> tuple[Flag, ...]:
         """The flags that can fail the run: all reported flags, or only the new ones against a baseline."""

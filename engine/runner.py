@@ -126,6 +126,6 @@ def _derive(program: Program, matches: Matches, meta, facts: list[dict], ids: tu
         values[name] = by_alias[value.alias].get(engine_key(value.field)) if hasattr(value, "alias") else value
     times = {k: facts[0][k] for k in TIME_KEYS if k in facts[0]}
     matches.derived[derived_id] = Derived(derived_id, spec.name, values, ids, times)
-    record = {"_t": f"d:{spec.name}", "_g": 1, "_id": derived_id, **times}
+    record = {"_t": f"d:{spec.name}", "_g": 1, "_id": derived_id, **times, **{k: True for k, _ in program.joins}}
     record.update({k: v for k, v in values.items() if v is not None})
     return [decide(program, record)]

@@ -39,8 +39,9 @@ def test_join_compiles_to_the_safe_shape(tmp_path):
     assert program.rulesets == ({"r0v0": {"all": [
         {"p27": {"$and": [{"_t": "f"}, {"kind": "state"}, {"hedged": False},
                           {"$ex": {"_end": 1}}, {"$ex": {"_start": 1}}, {"$ex": {"subject": 1}},
-                          {"$ex": {"value": 1}}]}},
+                          {"$ex": {"value": 1}}, {"_j0": True}]}},
         {SLOTS[1]: {"$and": [{"_t": "f"}, {"kind": "state"}, {"$ex": {"subject": 1}}, {"$ex": {"value": 1}},
+                             {"_j0": True},
                              {"subject": {"p27": "subject"}},
                              {"$neq": {"value": {"p27": "value"}}},
                              {"$lte": {"_start": {"p27": "_end"}}}, {"$gte": {"_end": {"p27": "_start"}}},
@@ -48,6 +49,7 @@ def test_join_compiles_to_the_safe_shape(tmp_path):
     ]}},)
     assert program.keys == ("_end", "_start", "hedged", "kind", "subject", "value")
     assert program.engine_rules["r0v0"].aliases == ("a", "b")
+    assert program.joins == (("_j0", ("subject",)),)  # facts sharing a subject are joined, up to a cap
 
 
 def test_slot_aliases_hash_to_consecutive_slots():
@@ -98,7 +100,8 @@ def test_either_or_and_unless_expand_into_positive_rules(tmp_path):
     assert {r.role for r in rules.values()} == {"flag", "unless"}
     assert rules["r0v1u0"].aliases == ("a", "done")
     blocker = program.rulesets[0]["r0v1u0"]["all"]
-    assert blocker[0] == {"p27": {"$and": [{"_t": "f"}, {"status": "begun"}, {"$ex": {"subject": 1}}]}}
+    assert blocker[0] == {"p27": {"$and": [{"_t": "f"}, {"status": "begun"}, {"$ex": {"subject": 1}},
+                                           {"_j0": True}]}}
     assert blocker[1][SLOTS[1]]["$and"][-1] == {"_g": {"p27": "_g"}}
 
 

@@ -11,6 +11,7 @@ README; each of those is pinned by a strict xfail in tests/test_engine_divergenc
 from __future__ import annotations
 
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -28,7 +29,7 @@ from reference import evaluate, first_day, last_day
 # No two dates share a first or a last day, so day-number and text equality agree; numbers
 # never mix an int and an equal float; text never looks like a number or a boolean.
 DATES = ("2019-06", "2025", "2026-01", "2026-01-10", "2026-01-29", "2026-02-15", "2027")
-NUMBERS = (-3, 5, 7, 7.0, 2.5)
+NUMBERS = (-3, 5, 7, 2.5, 7.5, 9007199254740993)
 VALUES = ("red", "blue", "Grün", "😀 ok", 'say "hi"', "a\\b", 5, 7.5, -1, True, False)
 SUBJECTS = ("s1", "s2", "Grüße")
 TEXTS = ("Talks resume", "talks stall", "Ölpreis steigt 😀", "a: b")
@@ -71,7 +72,7 @@ FIELDS = {
     "until": Field(DATES, PRESENCE + JOIN + ORDER, "date"),  # equality on `until`: see the divergences
     "published": Field(DATES, WORDS + ORDER, "date"),
     "hedged": Field((True, False), WORDS, "bool"),
-    "id": Field(("f01", "f02", "f03"), EQUALITY + PRESENCE + JOIN, "id", matches=True),
+    "id": Field(("f01", "f02", "f03"), EQUALITY + ("exists", "differs"), "id", matches=True),
 }
 DOCUMENT_FIELDS = tuple(f for f in FIELDS if f != "tag")
 DERIVABLE = ("subject", "attribute", "value", "number", "source", "hedged")  # not dates: see the divergences
@@ -83,22 +84,34 @@ def _period_ok(fact: dict) -> bool:
     return "since" not in fact or "until" not in fact or first_day(fact["since"]) <= last_day(fact["until"])
 
 
-FACT = st.fixed_dictionaries(
-    {"kind": st.sampled_from(KINDS), "text": st.sampled_from(TEXTS), "doc": st.sampled_from("ab")},
-    optional={"subject": st.sampled_from(SUBJECTS), "attribute": st.sampled_from(("x", "y")),
-              "value": st.sampled_from(VALUES), "number": st.sampled_from(NUMBERS),
-              "source": st.sampled_from(SOURCES), "as_of": st.sampled_from(DATES),
-              "since": st.sampled_from(DATES), "until": st.sampled_from(DATES),
-              "status": st.sampled_from(STATUSES), "hedged": st.booleans()},
-).filter(_period_ok)
+FACT_VALUES = {"kind": KINDS, "text": TEXTS, "subject": SUBJECTS, "attribute": ("x", "y"), "value": VALUES,
+               "number": NUMBERS, "source": SOURCES, "as_of": DATES, "since": DATES, "until": DATES,
+               "status": STATUSES, "hedged": (True, False)}
+REQUIRED = ("kind", "text")
+
+
+@st.composite
+def palettes(draw) -> dict[str, tuple]:
+    """One to three values per field for this case: facts that share values can join."""
+    return {name: tuple(draw(st.lists(st.sampled_from(values), min_size=1, max_size=3,
+                                      unique_by=lambda v: (type(v), v))))
+            for name, values in FACT_VALUES.items()}
 
 
 @st.composite
 def fact_lists(draw, max_size: int = 12) -> list[dict]:
     """1–12 facts in document order (document `a`, then `b`), with ids f01… in random order."""
+    palette = draw(palettes())
+    optional = [name for name in FACT_VALUES if name not in REQUIRED]
+    focus = draw(st.lists(st.sampled_from(optional), min_size=1, max_size=5, unique=True))  # swarm testing
+    fact = st.fixed_dictionaries(  # a focus field is missing with probability 1/2 to 1/4
+        {"doc": st.sampled_from("ab"), **{name: st.sampled_from(palette[name]) for name in REQUIRED},
+         **{name: st.sampled_from(palette[name] + (None,)) for name in focus}},
+    ).map(lambda f: {k: v for k, v in f.items() if v is not None}).filter(_period_ok)
     size = draw(st.integers(1, max_size))
     numbers = draw(st.lists(st.integers(1, max_size), min_size=size, max_size=size, unique=True))
-    return [{"id": f"f{n:02d}", **draw(FACT)} for n in numbers]
+    facts = [{"id": f"f{n:02d}", **draw(fact)} for n in numbers]
+    return sorted(facts, key=lambda f: f["doc"])
 
 
 # ---- rules -----------------------------------------------------------------------------
@@ -106,7 +119,13 @@ def fact_lists(draw, max_size: int = 12) -> list[dict]:
 # only its declared fields and `id`); `vocab` holds the values the case's facts use, so
 # constants usually hit something.
 
-def vocabulary(facts: list[dict]) -> dict[str, tuple]:
+@dataclass(frozen=True)
+class Vocabulary:
+    fields: tuple[str, ...]  # the document fields rules talk about
+    values: dict[str, tuple]  # the values the facts hold, per field
+
+
+def vocabulary(facts: list[dict], extra: str) -> Vocabulary:
     types = {e["id"]: e["type"] for e in ENTITIES}
     seen: dict[str, dict] = {}
     for f in facts:
@@ -117,7 +136,8 @@ def vocabulary(facts: list[dict]) -> dict[str, tuple]:
         for name, value in {**f, **computed}.items():
             if name in FIELDS and value is not None:
                 seen.setdefault(name, {})[(type(value), value)] = value
-    return {name: tuple(values.values()) for name, values in seen.items()}
+    values = {name: tuple(found.values()) for name, found in seen.items()}
+    return Vocabulary(tuple(f for f in DOCUMENT_FIELDS if f in values or f == extra), values)
 
 
 def _refs(scope: dict, name: str, op: str) -> list[str]:
@@ -135,13 +155,13 @@ def _refs(scope: dict, name: str, op: str) -> list[str]:
 
 
 @st.composite
-def constant(draw, name: str, vocab: dict):
-    used = vocab.get(name, ())
+def constant(draw, name: str, vocab: Vocabulary):
+    used = vocab.values.get(name, ())
     return draw(st.sampled_from(used if used and draw(st.integers(0, 3)) else FIELDS[name].constants))
 
 
 @st.composite
-def argument(draw, name: str, op: str, scope: dict, vocab: dict):
+def argument(draw, name: str, op: str, scope: dict, vocab: Vocabulary):
     if op in ("equals", "not"):
         return draw(constant(name, vocab))
     if op in ("in", "not_in"):
@@ -161,24 +181,29 @@ def _usable(name: str, op: str, scope: dict) -> bool:
 
 
 WEIGHT = {"equals": 3, "in": 2, "same": 3, "differs": 2}  # the rest: 1
+OPPOSITES = ({"same", "differs"}, {"exists", "missing"}, {"equals", "not"}, {"in", "not_in"}, {"after", "before"})
+
+
+def _compatible(ops: list[str]) -> bool:
+    return not any(pair <= set(ops) for pair in OPPOSITES)
 
 
 @st.composite
-def condition(draw, name: str, scope: dict, vocab: dict, ops: tuple[str, ...] = ()):
+def condition(draw, name: str, scope: dict, vocab: Vocabulary, ops: tuple[str, ...] = ()):
     """`field: value`, `field: [values]` or `field: {op: arg, ...}`."""
-    usable = [op for op in ops or FIELDS[name].ops if _usable(name, op, scope)]
+    usable = [op for op in FIELDS[name].ops if _usable(name, op, scope) and (not ops or op in ops)]
     weighted = [op for op in usable for _ in range(WEIGHT.get(op, 1))]
     size = draw(st.sampled_from((1, 1, 1, 1, 1, 2)))
-    chosen = draw(st.lists(st.sampled_from(weighted), min_size=1, max_size=size, unique=True))
+    chosen = draw(st.lists(st.sampled_from(weighted), min_size=1, max_size=size, unique=True).filter(_compatible))
     if len(chosen) == 1 and chosen[0] in ("equals", "in") and draw(st.booleans()):
         return draw(argument(name, chosen[0], scope, vocab))
     return {op: draw(argument(name, op, scope, vocab)) for op in chosen}
 
 
 @st.composite
-def conditions(draw, fields: tuple[str, ...], scope: dict, vocab: dict, sizes: tuple[int, ...]) -> dict:
+def conditions(draw, fields: tuple[str, ...], scope: dict, vocab: Vocabulary, sizes: tuple[int, ...]) -> dict:
     """Tests on a few fields; when earlier patterns exist, usually a join on one of them."""
-    joinable = [f for f in fields if any(_refs(scope, f, op) for op in JOIN)]
+    joinable = [f for f in fields if any(_usable(f, op, scope) for op in JOIN if op in FIELDS[f].ops)]
     body = {}
     if joinable and draw(st.integers(0, 2)):
         name = draw(st.sampled_from(joinable))
@@ -187,14 +212,15 @@ def conditions(draw, fields: tuple[str, ...], scope: dict, vocab: dict, sizes: t
     names = draw(st.lists(st.sampled_from(fields), min_size=size, max_size=size, unique=True))
     body.update({name: draw(condition(name, scope, vocab)) for name in names if name not in body})
     if scope and draw(st.integers(0, 3)) == 0:
-        ops = draw(st.lists(st.sampled_from(("overlaps", "after", "before")), min_size=1, max_size=2, unique=True))
+        ops = draw(st.lists(st.sampled_from(("overlaps", "after", "before")), min_size=1, max_size=2, unique=True)
+                   .filter(_compatible))
         body["time"] = {op: draw(st.sampled_from(sorted(scope))) for op in ops}
     return body
 
 
 @st.composite
-def pattern(draw, scope: dict, vocab: dict, derived: tuple[str, tuple[str, ...]] | None = None) -> dict:
-    fields = derived[1] if derived else DOCUMENT_FIELDS
+def pattern(draw, scope: dict, vocab: Vocabulary, derived: tuple[str, tuple[str, ...]] | None = None) -> dict:
+    fields = derived[1] if derived else vocab.fields
     body = {"derived": derived[0]} if derived else {}
     sizes = (0, 0, 0, 1, 1, 2) if scope else (0, 0, 1, 1, 1, 2, 3)  # a join test usually comes on top
     body.update(draw(conditions(fields, scope, vocab, sizes)))
@@ -204,19 +230,19 @@ def pattern(draw, scope: dict, vocab: dict, derived: tuple[str, tuple[str, ...]]
 
 
 @st.composite
-def patterns(draw, aliases: str, scope: dict, vocab: dict, derived: dict) -> dict:
+def patterns(draw, aliases: str, scope: dict, vocab: Vocabulary, derived: dict) -> dict:
     """Patterns for `aliases`, each a document fact or (sometimes) one of the derived names."""
     out = {}
     for alias in aliases:
         name = draw(st.sampled_from(sorted(derived))) if derived and draw(st.integers(0, 2)) == 0 else None
         fields = derived[name] if name else None
         out[alias] = draw(pattern(dict(scope), vocab, (name, fields) if name else None))
-        scope[alias] = (fields or DOCUMENT_FIELDS) + (("id",) if name else ())
+        scope[alias] = fields + ("id",) if name else vocab.fields
     return out
 
 
 @st.composite
-def flag_rule(draw, number: int, vocab: dict, derived: dict) -> dict:
+def flag_rule(draw, number: int, vocab: Vocabulary, derived: dict) -> dict:
     scope: dict = {}
     size = draw(st.sampled_from((1, 1, 2, 2, 3)))
     match = draw(patterns("abc"[:size], scope, vocab, derived))
@@ -230,7 +256,7 @@ def flag_rule(draw, number: int, vocab: dict, derived: dict) -> dict:
 
 
 @st.composite
-def derive_rule(draw, number: int, name: str, vocab: dict, derived: dict) -> tuple[dict, tuple[str, ...]]:
+def derive_rule(draw, number: int, name: str, vocab: Vocabulary, derived: dict) -> tuple[dict, tuple[str, ...]]:
     """A rule deriving `name` from one or two facts; returns it and the fields it declares."""
     scope: dict = {}
     size = draw(st.sampled_from((1, 2)))
@@ -245,7 +271,7 @@ def derive_rule(draw, number: int, name: str, vocab: dict, derived: dict) -> tup
 
 
 @st.composite
-def rule_sets(draw, vocab: dict) -> list[dict]:
+def rule_sets(draw, vocab: Vocabulary) -> list[dict]:
     """1–4 rules: plain flag rules, or derive rules (maybe chained) with rules consuming them."""
     derived: dict[str, tuple[str, ...]] = {}
     rules = []
@@ -263,7 +289,8 @@ def rule_sets(draw, vocab: dict) -> list[dict]:
 def worlds(draw) -> tuple[list[dict], list[dict]]:
     """Facts first, then rules whose constants mostly come from those facts."""
     facts = draw(fact_lists())
-    return draw(rule_sets(vocabulary(facts))), facts
+    extra = draw(st.sampled_from(DOCUMENT_FIELDS))  # perhaps a field no fact has
+    return draw(rule_sets(vocabulary(facts, extra))), facts
 
 
 # ---- running a case --------------------------------------------------------------------

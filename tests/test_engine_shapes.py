@@ -212,3 +212,34 @@ def test_rules_split_across_rulesets_when_over_budget(tmp_path, monkeypatch):
     program = compiler.compile_rules(load_rules([tmp_path / "rules"]))
     assert len(program.rulesets) == 3  # each rule adds 1 to two chains; 2 rules fit a ruleset
     assert found(tmp_path, rules, facts) == expected
+
+
+def test_a_hot_join_group_is_capped_with_a_note(tmp_path):
+    """Past the cap, facts sharing a join key stay out of join rules but still match single-fact rules."""
+    from helpers import write_project
+    from engine.check import check
+    rules = """
+    rules:
+      - id: pair
+        family: test
+        severity: info
+        message: "{a.id} {b.id}"
+        match:
+          a: {kind: state}
+          b: {kind: state, subject: {same: a}, value: {differs: a}}
+      - id: single
+        family: test
+        severity: info
+        message: "{a.id}"
+        match:
+          a: {kind: state}
+    """
+    facts = [{"id": f"f{i}", "subject": "hot", "value": f"v{i}"} for i in range(5)] + [
+        {"id": "g1", "subject": "cold", "value": "x"}, {"id": "g2", "subject": "cold", "value": "y"}]
+    root = write_project(tmp_path, rules, facts)
+    result = check([root / "facts"], [root / "rules"], max_group=3)
+    pairs = sorted(tuple(f.id for f in flag.facts) for flag in result.flags if flag.rule == "pair")
+    assert pairs == [("f0", "f1"), ("f0", "f2"), ("f1", "f2"), ("g1", "g2")]
+    assert sum(flag.rule == "single" for flag in result.flags) == 7
+    assert result.notes == ("5 facts share subject = hot: only the first 3 were joined by the rules that compare "
+                            "facts on subject",)

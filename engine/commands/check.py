@@ -12,6 +12,7 @@ from loguru import logger
 
 from ..baseline import load_baseline
 from ..check import Stages, check
+from ..encode import MAX_GROUP
 from ..config import Config
 from ..factfiles import display_path
 from ..gate import triage
@@ -53,6 +54,9 @@ def register(commands) -> None:
     run.add_argument("--suppressions", type=Path, metavar="FILE",
                      help="YAML list of accepted flags, each with a reason")
     run.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    run.add_argument("--max-group", type=_count, default=MAX_GROUP, metavar="N",
+                     help=f"facts per shared join key that join rules compare (default: {MAX_GROUP}); past it a "
+                     "warning says what was left out")
     run.add_argument("--explain", action="store_true",
                      help="say for each flag which conditions matched which values (a `why` object in JSON)")
 
@@ -128,7 +132,8 @@ def _checked(args: argparse.Namespace, stages: Stages) -> tuple[CheckResult, lis
     day = today() if args.suppressions else None
     try:
         result = check(args.paths, args.rules, timeout=args.timeout, stages=stages,
-                       selection=getattr(args, "selection", None), explain=getattr(args, "explain", False))
+                       selection=getattr(args, "selection", None), explain=getattr(args, "explain", False),
+                       max_group=getattr(args, "max_group", MAX_GROUP))
     except InputError as exc:
         raise InputError(exc.problems + problems) from None
     if problems:
@@ -138,6 +143,8 @@ def _checked(args: argparse.Namespace, stages: Stages) -> tuple[CheckResult, lis
 
 
 def _notes(result: CheckResult, args: argparse.Namespace, stages: Stages) -> None:
+    for note in result.notes:
+        print(f"claimrules: warning: {note}", file=sys.stderr)
     if result.too_many_warnings(args.max_warnings):
         print(f"claimrules: {result.warning_count()} warnings, more than --max-warnings {args.max_warnings}",
               file=sys.stderr)

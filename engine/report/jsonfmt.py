@@ -38,6 +38,8 @@ def render(result: CheckResult, *, color: bool = False) -> str:
     if result.baseline is not None:  # keys a baseline or suppressions add appear only when used
         report["baseline"] = _baseline(result.baseline)
         new = set(result.baseline.new)
+    if result.notes:  # what the run had to limit; present only when something was
+        report["warnings"] = list(result.notes)
     report["flags"] = [_flag(flag, new) for flag in sorted(result.flags)]
     if result.suppressed is not None:
         report["suppressed"] = [{**_flag(s.flag), "reason": s.reason,
