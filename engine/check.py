@@ -61,7 +61,7 @@ def load_selected(rule_paths: Iterable[Path], selection: Selection | None = None
 
 def check(fact_paths: Iterable[Path], rule_paths: Iterable[Path], *, timeout: float = DEFAULT_TIMEOUT,
           stages: Stages | None = None, selection: Selection | None = None, explain: bool = False,
-          max_group: int = MAX_GROUP) -> CheckResult:
+          max_group: int = MAX_GROUP, jobs: int = 1) -> CheckResult:
     """Raises InputError for bad rules or facts, EngineFailure when the engine fails."""
     stages = stages or Stages()
     with stages.time("rules"):
@@ -70,19 +70,19 @@ def check(fact_paths: Iterable[Path], rule_paths: Iterable[Path], *, timeout: fl
         facts, fact_problems = _attempt(load_facts, fact_paths)
     if rule_problems or fact_problems:  # report bad rules and bad facts in one run
         raise InputError(rule_problems + fact_problems)
-    return run_rules(rules, facts, timeout=timeout, stages=stages, explain=explain, max_group=max_group)
+    return run_rules(rules, facts, timeout=timeout, stages=stages, explain=explain, max_group=max_group, jobs=jobs)
 
 
 def run_rules(rules: list[Rule], facts: FactSet, *, timeout: float = DEFAULT_TIMEOUT, stages: Stages | None = None,
-              explain: bool = False, max_group: int = MAX_GROUP) -> CheckResult:
-    """Compile, run the engine, and build the result from loaded rules and facts."""
+              explain: bool = False, max_group: int = MAX_GROUP, jobs: int = 1) -> CheckResult:
+    """Compile, run the engine (in `jobs` processes), and build the result from loaded rules and facts."""
     stages = stages or Stages()
     with stages.time("compile"):
         program = compile_rules(rules)
         records = encode(facts.facts, program)
         notes = limit_joins(records, program, max_group)
     with stages.time("engine"):
-        matches = run(program, records, timeout)
+        matches = run(program, records, timeout, jobs)
     with stages.time("flags"):
         flags = build_flags(program, matches, facts, explain=explain)
     infos = tuple(sorted(RuleInfo(r.id, r.family, r.severity, r.description.strip(), r.help.strip(), r.path, r.line)

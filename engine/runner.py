@@ -10,6 +10,7 @@ import faulthandler
 import multiprocessing
 import os
 import signal
+import time
 import traceback
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,6 +19,7 @@ from loguru import logger
 
 from .compiler import SLOTS, Program, engine_key
 from .encode import TIME_KEYS, decide
+from .partition import partition
 from .problems import EngineFailure
 
 DEFAULT_TIMEOUT = 120.0
@@ -41,28 +43,59 @@ class Matches:
     activations: int = 0
 
 
-def run(program: Program, records: list[dict], timeout: float = DEFAULT_TIMEOUT) -> Matches:
+def run(program: Program, records: list[dict], timeout: float = DEFAULT_TIMEOUT, jobs: int = 1) -> Matches:
     """Matches of every engine rule; EngineFailure when the engine crashes, hangs or errs."""
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(sender, program, records), daemon=True)
-    child.start()
-    sender.close()
+    parts = partition(records, program, jobs)
+    logger.debug("engine: {} process(es) for {} facts", len(parts), len(records))
+    deadline = time.monotonic() + timeout
+    workers = [_Worker(program, part) for part in parts]
     try:
-        if not receiver.poll(timeout):
-            raise EngineFailure(f"the rules engine did not finish within {timeout:g} s and was stopped")
-        status, payload = receiver.recv()
-    except EOFError:
-        child.join(5)
-        raise EngineFailure(f"the rules engine crashed ({_describe_exit(child.exitcode)})") from None
+        found = [worker.result(deadline, timeout) for worker in workers]
     finally:
-        if child.is_alive():
-            child.kill()
-        child.join(5)
-        receiver.close()
-    if status != "ok":
-        raise EngineFailure(payload)
-    return payload
+        for worker in workers:
+            worker.stop()
+    return _merge(found)
+
+
+class _Worker:
+    """One engine process over one part of the facts."""
+
+    def __init__(self, program: Program, records: list[dict]):
+        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+        self.receiver, sender = context.Pipe(duplex=False)
+        self.child = context.Process(target=_child, args=(sender, program, records), daemon=True)
+        self.child.start()
+        sender.close()
+
+    def result(self, deadline: float, timeout: float) -> Matches:
+        try:
+            if not self.receiver.poll(max(0.0, deadline - time.monotonic())):
+                raise EngineFailure(f"the rules engine did not finish within {timeout:g} s and was stopped")
+            status, payload = self.receiver.recv()
+        except EOFError:
+            self.child.join(5)
+            raise EngineFailure(f"the rules engine crashed ({_describe_exit(self.child.exitcode)})") from None
+        if status != "ok":
+            raise EngineFailure(payload)
+        return payload
+
+    def stop(self) -> None:
+        if self.child.is_alive():
+            self.child.kill()
+        self.child.join(5)
+        self.receiver.close()
+
+
+def _merge(found: list[Matches]) -> Matches:
+    if len(found) == 1:
+        return found[0]
+    merged = Matches()
+    for matches in found:
+        for name, bindings in matches.bindings.items():
+            merged.bindings.setdefault(name, []).extend(bindings)
+        merged.derived.update(matches.derived)
+        merged.activations += matches.activations
+    return merged
 
 
 def _describe_exit(code: int | None) -> str:

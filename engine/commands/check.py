@@ -54,6 +54,8 @@ def register(commands) -> None:
     run.add_argument("--suppressions", type=Path, metavar="FILE",
                      help="YAML list of accepted flags, each with a reason")
     run.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    run.add_argument("-j", "--jobs", type=_count, default=1, metavar="N",
+                     help="engine processes; facts are split so no join crosses processes (default: 1)")
     run.add_argument("--max-group", type=_count, default=MAX_GROUP, metavar="N",
                      help=f"facts per shared join key that join rules compare (default: {MAX_GROUP}); past it a "
                      "warning says what was left out")
@@ -133,7 +135,7 @@ def _checked(args: argparse.Namespace, stages: Stages) -> tuple[CheckResult, lis
     try:
         result = check(args.paths, args.rules, timeout=args.timeout, stages=stages,
                        selection=getattr(args, "selection", None), explain=getattr(args, "explain", False),
-                       max_group=getattr(args, "max_group", MAX_GROUP))
+                       max_group=getattr(args, "max_group", MAX_GROUP), jobs=max(1, getattr(args, "jobs", 1)))
     except InputError as exc:
         raise InputError(exc.problems + problems) from None
     if problems:
