@@ -21,8 +21,8 @@ _UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u
 
 
 def render(result: CheckResult, *, color: bool = False) -> str:
-    """One line per flag in document order; `color` is accepted for a uniform signature and ignored."""
-    return "".join(annotation(flag) + "\n" for flag in sorted(result.flags))
+    """One line per flag in document order (with a baseline: new flags only, the ones a reviewer must see)."""
+    return "".join(annotation(flag) + "\n" for flag in sorted(result.gating()))
 
 
 def annotation(flag: Flag) -> str:

@@ -54,6 +54,8 @@ def render(result: CheckResult, *, color: bool = False) -> str:
         "columnKind": "unicodeCodePoints",
         "results": [_result(flag, index[flag.rule], result.texts) for flag in sorted(result.flags)],
     }
+    _mark_baseline(run["results"], result)
+    run["results"] += [_suppressed(s, index, result.texts) for s in sorted(result.suppressed or ())]
     log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
 
@@ -91,6 +93,25 @@ def _result(flag: Flag, rule_index: int, texts: Mapping[str, str]) -> dict[str, 
         ]
     found["partialFingerprints"] = {FINGERPRINT_KEY: flag.fingerprint}
     found["properties"] = {"family": flag.family, "facts": [fact.id for fact in flag.facts]}
+    return found
+
+
+def _mark_baseline(results: list[dict[str, Any]], result: CheckResult) -> None:
+    """With a baseline, each result says whether it is new or was already known (SARIF's own field)."""
+    if result.baseline is None:
+        return
+    new = {flag.fingerprint for flag in result.baseline.new}
+    for found in results:
+        found["baselineState"] = "new" if found["partialFingerprints"][FINGERPRINT_KEY] in new else "unchanged"
+
+
+def _suppressed(entry, index: dict[str, int], texts: Mapping[str, str]) -> dict[str, Any]:
+    """A reviewed, accepted flag: still listed, with the reviewer's reason, as code scanning expects."""
+    found = _result(entry.flag, index[entry.flag.rule], texts)
+    found["suppressions"] = [{"kind": "external", "justification": entry.reason,
+                              "location": {"physicalLocation": {
+                                  "artifactLocation": artifact_location(entry.path),
+                                  "region": {"startLine": entry.line, "startColumn": entry.column}}}}]
     return found
 
 
