@@ -7,7 +7,6 @@ whole batch of mistakes per run.
 from __future__ import annotations
 
 import json
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path

@@ -14,7 +14,7 @@ from .examples import EXAMPLE_KEYS
 from .model import FAIL_ON, SEVERITIES
 from .operators import OPERATORS
 from .rules import NAME, RULE_ID
-from .schema import DOCUMENT_FIELDS, ENTITY_FIELDS, ENTITY_TYPES, FIELDS, WRITABLE
+from .schema import DOCUMENT_FIELDS, ENTITY_TYPES, FIELDS, WRITABLE
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 SCALAR = {"type": ["string", "number", "boolean"]}

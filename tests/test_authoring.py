@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -28,11 +26,8 @@ def test_shipped_rule_example(rule, example):
 
 
 @pytest.fixture
-def project(tmp_path, monkeypatch):
-    for name in ("seeds", "facts", "rules"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+def project(seed_project):
+    return seed_project
 
 
 def test_test_command_passes_with_coverage(project, capsys):

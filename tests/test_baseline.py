@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -32,15 +31,11 @@ CONFLICTING_FACT = """
 
 
 @pytest.fixture
-def project(tmp_path, monkeypatch, capsys):
-    """A copy of the repository's seeds, facts and rules with a baseline of their flags."""
-    for name in ("seeds", "facts", "rules"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+def project(seed_project, capsys):
+    """The seed project with a baseline of its flags."""
     assert main(["baseline"]) == 0
     assert capsys.readouterr().out == "wrote 16 flags to .claimrules-baseline.json\n"
-    return tmp_path
+    return seed_project
 
 
 def check_json(capsys, *extra: str) -> tuple[int, dict]:

@@ -17,14 +17,8 @@ OUTPUTS = ["--output", "json=out/a.json", "--output", "markdown=out/b.md"]
 
 
 @pytest.fixture
-def project(tmp_path, monkeypatch):
-    """A copy of the repository's seeds, facts and rules, as the working directory, outside CI."""
-    for name in ("seeds", "facts", "rules"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    monkeypatch.chdir(tmp_path)
-    for name in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "NO_COLOR"):
-        monkeypatch.delenv(name, raising=False)
-    return tmp_path
+def project(seed_project):
+    return seed_project
 
 
 def single(capsys, fmt: str) -> str:

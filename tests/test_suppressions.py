@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import textwrap
 from pathlib import Path
 
@@ -20,14 +19,9 @@ CONFLICT = """\
 
 
 @pytest.fixture
-def project(tmp_path, monkeypatch):
-    """A copy of the repository's seeds, facts and rules, as the working directory, on a fixed day."""
-    for name in ("seeds", "facts", "rules"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+def project(seed_project, monkeypatch):
     monkeypatch.setenv("CLAIMRULES_TODAY", "2026-02-01")
-    return tmp_path
+    return seed_project
 
 
 def write(text: str) -> str:

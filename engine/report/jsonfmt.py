@@ -24,14 +24,13 @@ from typing import Any
 from ..model import BaselineDiff, CheckResult, Flag, FlagFact
 
 SCHEMA_VERSION = 1  # bump on any change a consumer could notice
-FALLBACK_TOOL_VERSION = "0.1.0"
 
 
 def render(result: CheckResult, *, color: bool = False) -> str:
     """The whole report as JSON text; `color` is accepted for a uniform signature and ignored."""
     report: dict[str, Any] = {
         "version": SCHEMA_VERSION,
-        "tool": {"name": "claimrules", "version": _tool_version()},
+        "tool": {"name": "claimrules", "version": tool_version()},
         "summary": _summary(result),
     }
     new = None
@@ -48,13 +47,9 @@ def render(result: CheckResult, *, color: bool = False) -> str:
     return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
 
 
-def _tool_version() -> str:
-    # Looked up at render time, not import time: engine/__init__ may import this package.
-    try:
-        import engine
-    except ImportError:
-        return FALLBACK_TOOL_VERSION
-    return str(getattr(engine, "__version__", FALLBACK_TOOL_VERSION))
+def tool_version() -> str:
+    from .. import __version__  # at call time: the package imports report modules while it loads
+    return __version__
 
 
 def _summary(result: CheckResult) -> dict[str, Any]:

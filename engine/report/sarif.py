@@ -32,7 +32,7 @@ from typing import Any, Mapping
 from urllib.parse import quote as percent_encode
 
 from ..model import CheckResult, Flag, FlagFact, RuleInfo
-from .jsonfmt import _tool_version
+from .jsonfmt import tool_version
 from .markdown import escape
 from .rulemeta import every_rule
 from .spans import excerpt
@@ -48,7 +48,7 @@ def render(result: CheckResult, *, color: bool = False) -> str:
     rules = every_rule(result)
     index = {rule.id: i for i, rule in enumerate(rules)}
     run = {
-        "tool": {"driver": {"name": "claimrules", "version": _tool_version(),
+        "tool": {"driver": {"name": "claimrules", "version": tool_version(),
                             "rules": [_descriptor(rule) for rule in rules]}},
         "originalUriBaseIds": {SRCROOT: {"description": {"text": "The directory claimrules ran in."}}},
         "columnKind": "unicodeCodePoints",

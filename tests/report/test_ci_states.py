@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import jsonschema
@@ -26,18 +25,15 @@ NEW_FACT = """
 
 
 @pytest.fixture
-def project(tmp_path, monkeypatch):
-    for name in ("seeds", "facts", "rules"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+def project(seed_project, monkeypatch):
+    """A baseline of the seed's flags, then one new contradicting fact and one accepted flag."""
     monkeypatch.setenv("CLAIMRULES_TODAY", "2026-02-01")
     assert main(["baseline", "-o", "base.json"]) == 0
-    facts = tmp_path / "facts" / "2026-01-29-rubio-venezuela-relations.yaml"
+    facts = seed_project / "facts" / "2026-01-29-rubio-venezuela-relations.yaml"
     facts.write_text(facts.read_text(encoding="utf-8") + NEW_FACT, encoding="utf-8")
     Path("accepted.yaml").write_text("- rule: unattributed-claim\n  fact: administration-satisfied\n"
                                      "  reason: the outlet confirmed it on the record\n", encoding="utf-8")
-    return tmp_path
+    return seed_project
 
 
 def test_sarif_marks_new_and_known_results_and_lists_suppressed_ones(project, capsys):

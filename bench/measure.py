@@ -1,0 +1,101 @@
+"""One measurement in a fresh process, so peak RSS is its own: JSON on stdout.
+
+    python bench/measure.py DIR [--jobs N] [--bare]   # check() on DIR; --bare adds the bare driver
+    python bench/measure.py DIR --profile [--jobs N]  # cProfile of check() and of the engine in-process
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import cProfile
+import io
+import json
+import pstats
+import resource
+import sys
+import time
+from pathlib import Path
+
+from loguru import logger
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+RULES = ROOT / "rules"
+
+from engine.check import Stages, check  # noqa: E402  (after the path is set)
+from engine.compiler import Program, compile_rules  # noqa: E402
+from engine.encode import MAX_GROUP, encode, limit_joins  # noqa: E402
+from engine.factfiles import load_facts  # noqa: E402
+from engine.rules import load_rules  # noqa: E402
+
+
+def prepared(fact_dir: Path) -> tuple[Program, list[dict]]:
+    """The compiled program and the records the engine stage gets, join cap applied."""
+    program = compile_rules(load_rules([RULES]))
+    records = encode(load_facts([fact_dir]).facts, program)
+    limit_joins(records, program, MAX_GROUP)
+    return program, records
+
+
+def bare_driver(program: Program, records: list[dict]) -> tuple[float, int]:
+    """engine.driver.Session used directly, in this process: create, assert, drain, close."""
+    from engine.driver import EngineIds, Session  # loads the C module before the clock starts
+    activations, ids, start = 0, EngineIds(), time.perf_counter()
+    for number, ruleset in enumerate(program.rulesets):
+        session = Session(ruleset, ids, name=f"bare{number}")
+        session.assert_facts(records)
+
+        def count(rule: str, match: dict) -> list:
+            nonlocal activations
+            activations += 1
+            return []
+        session.drain(count)
+        session.close()
+    return time.perf_counter() - start, activations
+
+
+def measure(fact_dir: Path, jobs: int, bare: bool) -> dict:
+    stages, start = Stages(), time.perf_counter()
+    result = check([fact_dir], [RULES], timeout=3600, stages=stages, jobs=jobs)
+    wall = time.perf_counter() - start
+    rss, child_rss = (resource.getrusage(who).ru_maxrss / 1024
+                      for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    out = {"wall": wall, "stages": stages.seconds, "facts": result.fact_count, "flags": len(result.flags),
+           "by_rule": collections.Counter(f.rule for f in result.flags), "notes": list(result.notes),
+           "rss": rss, "child_rss": child_rss}
+    if bare:
+        del result
+        out["bare"], out["activations"] = bare_driver(*prepared(fact_dir))
+    return out
+
+
+def profile(fact_dir: Path, jobs: int, top: int = 22) -> str:
+    """Top cumulative lines of check() (the parent's stages), then of the engine run in-process."""
+    from engine.runner import execute
+    report, engine_input = io.StringIO(), prepared(fact_dir)
+    for title, call in (("check()", lambda: check([fact_dir], [RULES], timeout=3600, jobs=jobs)),
+                        ("engine stage in-process (runner.execute)", lambda: execute(*engine_input))):
+        profiler = cProfile.Profile()
+        profiler.runcall(call)
+        report.write(f"--- {title} ---\n")
+        pstats.Stats(profiler, stream=report).sort_stats("cumulative").print_stats(top)
+    return report.getvalue()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("facts", type=Path)
+    parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--bare", action="store_true")
+    parser.add_argument("--profile", action="store_true")
+    args = parser.parse_args()
+    logger.remove()
+    if args.profile:
+        print(profile(args.facts, args.jobs))
+    else:
+        print(json.dumps(measure(args.facts, args.jobs, args.bare)))
+
+
+if __name__ == "__main__":
+    main()
