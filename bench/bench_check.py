@@ -1,20 +1,17 @@
-"""Benchmark `engine.check.check` on generated corpora, the CLI on the seed, and the bare engine.
+"""Benchmark claimrules against the issue's targets; prints one markdown report.
 
-Usage (from anywhere; the CLI part runs from the repo root):
-    python bench/bench_check.py [N ...]          # default: 1000 10000; prints a markdown table
-    python bench/bench_check.py --one yaml 10000 [--corpus DIR]   # one measurement, JSON on stdout
+Usage (from anywhere; the CLI parts run from the repo root):
+    python bench/bench_check.py [N ...] [--repeat 3] [--no-experta]   # default N: 1000 10000 100000
+    python bench/measure.py DIR --profile                             # where a stage spends its time
 
-Each measurement runs in a fresh subprocess of this script, so its peak RSS is its own.
-Corpora are seeded: 200 facts per document, quotes verbatim in generated documents.
+Every measurement runs in a fresh subprocess (bench/measure.py), so its peak RSS is its own;
+timings are medians of `--repeat` runs. Corpora are seeded (bench/corpus.py).
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
-import random
-import resource
 import statistics
 import subprocess
 import sys
@@ -22,197 +19,242 @@ import tempfile
 import time
 from pathlib import Path
 
-import yaml
+from corpus import generate
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-PER_DOC = 200
-DAY0 = dt.date(2024, 1, 1)
-ENTITIES = ([(f"official-{i}", f"Official {i}", "official") for i in range(12)]
-            + [(f"person-{i}", f"Person {i}", "person") for i in range(6)]
-            + [(f"government-{i}", f"Government {i}", "government") for i in range(4)]
-            + [(f"institution-{i}", f"Institution {i}", "institution") for i in range(8)]
-            + [(f"group-{i}", f"unnamed sources {i}", "anonymous-group") for i in range(4)]
-            + [(f"outlet-{i}", f"Outlet {i}", "outlet") for i in range(5)])
-SOURCE_WEIGHTS = {"official": 40, "person": 15, "government": 10, "institution": 15,
-                  "anonymous-group": 10, "outlet": 10}
-ATTRIBUTES = ("status", "level", "trend", "owner", "price", "size", "leader", "position")
-VALUES = ("rising", "falling", "stable", "high", "low", "open", "closed", "disputed")
-GROUPS = {"state": 30, "assessment": 15, "plan": 15, "prediction": 10, "single": 30}
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+STAGES = ("rules", "facts", "compile", "engine", "flags")
+FORMATS = ("yaml", "jsonl")
+GB = 2048  # MiB
 
 
-class Doc:
-    """One generated document: its facts, and the entity ids they use."""
-
-    def __init__(self, number: int, rng: random.Random):
-        self.number, self.rng = number, rng
-        self.published = DAY0 + dt.timedelta(days=3 * number)
-        self.facts: list[dict] = []
-        self.used: set[str] = set()
-
-    def fact(self, kind: str, subject: str, attribute: str, narrative: float = 0.35, **extra) -> dict:
-        rng, n = self.rng, len(self.facts)
-        quote = f"{subject} {attribute} {extra.get('value', kind)} (para {self.number}.{n})"
-        fact = {"id": f"d{self.number}-f{n}", "text": f"The {attribute} of {subject} is noted.",
-                "quote": quote, "kind": kind, "subject": subject, "attribute": attribute, **extra}
-        if rng.random() >= narrative:
-            etype = rng.choices(list(SOURCE_WEIGHTS), list(SOURCE_WEIGHTS.values()))[0]
-            fact["source"] = rng.choice([e[0] for e in ENTITIES if e[2] == etype])
-            fact["attribution"] = "reported" if etype == "outlet" else rng.choice(["direct", "paraphrase"])
-            fact["cue"] = rng.choice(["said", "stressed", "according to"])
-            self.used.add(fact["source"])
-        elif kind in ("state", "event") and rng.random() < 0.3:
-            fact["background"] = True
-        if kind in ("statement", "state", "event") and rng.random() < 0.06:
-            fact["superlative"] = True
-        self.facts.append(fact)
-        return fact
-
-    def group(self, g: int) -> None:
-        rng = self.rng
-        subject, attribute = f"topic-{self.number}-{g}", rng.choice(ATTRIBUTES)
-        kind = rng.choices(list(GROUPS), list(GROUPS.values()))[0]
-        if kind == "state":
-            values = rng.sample(VALUES, rng.choice([1, 1, 2, 3]))  # one value: agreement, more: conflict
-            for _ in range(rng.randint(2, 5)):
-                extra = {"hedged": True} if rng.random() < 0.15 else {}
-                if rng.random() < 0.2:
-                    year = rng.randint(2015, 2023)
-                    extra.update(since=str(year), until=str(year + rng.randint(0, 2)))
-                state = rng.choice(["state", "state", "quantity", "presupposition"])
-                if state == "quantity":
-                    extra.update(number=rng.randint(1, 900), unit="million")
-                self.fact(state, subject, attribute, value=rng.choice(values), **extra)
-        elif kind == "assessment":
-            for _ in range(rng.randint(2, 4)):
-                self.fact("assessment", subject, attribute, narrative=0.1,
-                          value=rng.choice(["positive", "negative", "mixed"]))
-        elif kind == "plan":
-            self.fact(rng.choice(["plan", "commitment"]), subject, attribute, narrative=0.2,
-                      status=rng.choice(["announced", "begun"]), as_of=str(self.published - dt.timedelta(30)))
-            if rng.random() < 0.5:
-                self.fact("event", subject, attribute, status="done", value="completed")
-        elif kind == "prediction":
-            self.fact("prediction", subject, attribute, narrative=0.15, value=rng.choice(VALUES),
-                      hedged=True, as_of=str(self.published - dt.timedelta(60)))
-            if rng.random() < 0.5:
-                self.fact("state", subject, attribute, value=rng.choice(VALUES))
-        else:
-            for _ in range(rng.randint(1, 2)):
-                self.fact(rng.choice(["event", "statement"]), subject, attribute, value=rng.choice(VALUES))
-
-    def text(self) -> str:
-        leads = ("Meanwhile,", "In addition,", "Separately,", "The report adds that")
-        lines = [f"date {self.published.isoformat()}", ""]
-        lines += [f"{self.rng.choice(leads)} {f['quote']}, which drew comment." for f in self.facts]
-        return "\n".join(lines) + "\n"
-
-    def entities(self) -> list[dict]:
-        return [{"id": i, "name": name, "type": t} for i, name, t in ENTITIES if i in self.used]
+def run_json(args: list, timeout: float | None = None) -> dict:
+    done = subprocess.run([sys.executable, *map(str, args)], capture_output=True, text=True, timeout=timeout)
+    if done.returncode:
+        raise RuntimeError(f"{' '.join(map(str, args))} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout)
 
 
-def generate(n: int, folder: Path, seed: int = 7) -> None:
-    rng = random.Random(seed)
-    for sub in ("docs", "yaml", "jsonl"):
-        (folder / sub).mkdir(parents=True, exist_ok=True)
-    for number in range((n + PER_DOC - 1) // PER_DOC):
-        doc, g, size = Doc(number, rng), 0, min(PER_DOC, n - number * PER_DOC)
-        while len(doc.facts) < size:
-            doc.group(g)
-            g += 1
-        del doc.facts[size:]
-        name = f"doc{number:05d}"
-        (folder / "docs" / f"{name}.txt").write_text(doc.text(), encoding="utf-8")
-        head = {"path": f"../docs/{name}.txt", "outlet": "outlet-0"}
-        body = {"document": head, "entities": doc.entities(), "facts": doc.facts}
-        dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-        (folder / "yaml" / f"{name}.yaml").write_text(
-            yaml.dump(body, Dumper=dumper, sort_keys=False, allow_unicode=True), encoding="utf-8")
-        lines = [{"document": head}] + [{"entity": e} for e in body["entities"]] + [{"fact": f} for f in doc.facts]
-        (folder / "jsonl" / f"{name}.jsonl").write_text(
-            "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8")
+def measured(fact_dir: Path, repeat: int, jobs: int = 1, bare: bool = False) -> list[dict]:
+    flags = ["--jobs", jobs] + (["--bare"] if bare else [])
+    return [run_json([BENCH / "measure.py", fact_dir, *flags]) for _ in range(repeat)]
 
 
-def bare_engine(fact_dir: Path) -> tuple[float, int]:
-    """The same compiled ruleset and records, asserted and drained by Session directly."""
-    from engine.compiler import compile_rules
-    from engine.driver import EngineIds, Session
-    from engine.encode import encode
-    from engine.factfiles import load_facts
-    from engine.rules import load_rules
-    program = compile_rules(load_rules([ROOT / "rules"]))
-    records = encode(load_facts([fact_dir]).facts, program)
-    activations, ids, start = [0], EngineIds(), time.perf_counter()
-    for number, ruleset in enumerate(program.rulesets):
-        session = Session(ruleset, ids, name=f"bare{number}")
-        session.assert_facts(records)
-        session.drain(lambda rule, match: activations.__setitem__(0, activations[0] + 1) or [])
-        session.close()
-    return time.perf_counter() - start, activations[0]
+def med(runs: list[dict], key: str) -> float:
+    return statistics.median(run["stages"].get(key, 0.0) if key in STAGES else run[key] for run in runs)
 
 
-def measure_one(fmt: str, n: int, corpus: Path | None) -> dict:
-    from loguru import logger
-    from engine.check import Stages, check
-    logger.remove()
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = corpus or Path(tmp)
-        if corpus is None:
-            generate(n, folder)
-        stages, start = Stages(), time.perf_counter()
-        result = check([folder / fmt], [ROOT / "rules"], timeout=3600, stages=stages)
-        wall = time.perf_counter() - start
-        rss, child_rss = (resource.getrusage(who).ru_maxrss // 1024
-                          for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
-        bare, activations = bare_engine(folder / fmt)
-    return {"wall": wall, "stages": stages.seconds, "flags": len(result.flags), "facts": result.fact_count,
-            "rss": rss, "child_rss": child_rss, "bare": bare, "activations": activations}
+def table(head: list[str], rows: list[list]) -> str:
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    return "\n".join(lines + ["| " + " | ".join(map(str, row)) + " |" for row in rows])
 
 
-def run_one(fmt: str, n: int, corpus: Path) -> dict:
-    cmd = [sys.executable, __file__, "--one", fmt, str(n), "--corpus", str(corpus)]
-    return json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout)
+def sizes_section(runs: dict[tuple[int, str], list[dict]]) -> str:
+    rows = []
+    for (n, fmt), got in runs.items():
+        wall = med(got, "wall")
+        rows.append([f"{n:,}", fmt, f"{wall:.2f}", f"{n / wall:,.0f}", *(f"{med(got, k):.3f}" for k in STAGES),
+                     f"{got[0]['flags']:,}", f"{med(got, 'rss'):.0f}", f"{med(got, 'child_rss'):.0f}"])
+    head = ["N", "format", "wall s", "facts/s", *(f"{k} s" for k in STAGES), "flags", "parent RSS MiB",
+            "engine child RSS MiB"]
+    return "## 1. Sizes and formats (`check()` in-process, median of runs)\n\n" + table(head, rows)
 
 
-def row(n: int, fmt: str, m: dict) -> str:
-    s = m["stages"]
-    cells = [f"{n:,}", fmt, f"{m['wall']:.2f}", f"{m['facts'] / m['wall']:,.0f}"]
-    cells += [f"{s.get(k, 0):.3f}" for k in ("rules", "facts", "compile", "engine", "flags")]
-    cells += [f"{m['flags']:,}", str(m["rss"]), str(m["child_rss"]), f"{m['bare']:.3f}",
-              f"{s['engine'] / m['bare']:.2f}"]
-    return "| " + " | ".join(cells) + " |"
+def growth_section(runs: dict[tuple[int, str], list[dict]], sizes: list[int]) -> tuple[str, dict]:
+    """Peak RSS growth between the two largest sizes: whole peaks, and the slope net of the fixed cost."""
+    small, mid, big = sorted(sizes)[-3:]
+    linear, rows, worst = big / mid, [], {}
+    for fmt in FORMATS:
+        for key, name in (("rss", "parent"), ("child_rss", "engine child")):
+            at = {n: med(runs[(n, fmt)], key) for n in (small, mid, big)}
+            slopes = [(at[b] - at[a]) / (b - a) * 1000 for a, b in ((small, mid), (mid, big))]
+            worst[(fmt, name)] = (at[big] / at[mid] / linear, slopes[1] / slopes[0])
+            rows.append([fmt, name, f"{at[mid]:.0f}", f"{at[big]:.0f}", f"{at[big] / at[mid]:.2f}×",
+                         f"{at[big] / at[mid] / linear:.2f}", " → ".join(f"{x:.2f}" for x in slopes),
+                         f"{slopes[1] / slopes[0]:.2f}"])
+    head = ["format", "process", f"RSS {mid:,} MiB", f"RSS {big:,} MiB", "ratio", f"ratio / {linear:.0f}",
+            f"MiB per 1k facts {small:,}→{mid:,} → {mid:,}→{big:,}", "slope ratio"]
+    text = (f"### Memory growth {mid:,} → {big:,}\n\nTarget: no worse than linear plus 20 %, i.e. ≤ 1.20 in "
+            f"`ratio / {linear:.0f}` (whole peaks, which include the interpreter's fixed cost) and, stricter, in "
+            "`slope ratio` (the cost per extra fact at the larger sizes over that at the smaller ones).\n\n")
+    return text + table(head, rows), worst
 
 
-def cli_cold(runs: int = 5) -> tuple[float, float]:
-    times = []
+def bare_section(runs: dict[tuple[int, str], list[dict]], sizes: list[int]) -> tuple[str, dict]:
+    rows, ratios = [], {}
+    for n in sizes:
+        got = runs[(n, "jsonl")]
+        engine, bare = med(got, "engine"), med(got, "bare")
+        ratios[n] = engine / bare
+        rows.append([f"{n:,}", ", ".join(f"{r['stages']['engine']:.3f}" for r in got), f"{engine:.3f}",
+                     ", ".join(f"{r['bare']:.3f}" for r in got), f"{bare:.3f}", f"{engine / bare:.2f}",
+                     f"{got[0]['activations']:,}"])
+    head = ["N", "engine stage s (runs)", "median", "bare driver s (runs)", "median", "engine / bare", "activations"]
+    text = ("## 2. Engine stage vs a bare driver (jsonl facts)\n\nBare: `engine.driver.Session` in-process on the "
+            "same compiled program and the same records, `limit_joins` applied. The engine stage adds the fork "
+            "of a child, its import of the C module and the matches piped back.\n\n")
+    return text + table(head, rows), ratios
+
+
+def jobs_section(fact_dir: Path, repeat: int) -> tuple[str, dict]:
+    runs: dict[int, list[dict]] = {1: [], 2: []}
+    for _ in range(repeat):  # interleaved, so drift in machine load hits both alike
+        for jobs in runs:
+            runs[jobs] += measured(fact_dir, 1, jobs=jobs)
+    rows = [[jobs, ", ".join(f"{r['wall']:.2f}" for r in got), f"{med(got, 'wall'):.2f}",
+             ", ".join(f"{r['stages']['engine']:.2f}" for r in got), f"{med(got, 'engine'):.2f}",
+             f"{med(got, 'child_rss'):.0f}", f"{got[0]['flags']:,}"] for jobs, got in runs.items()]
+    speed = {k: med(runs[1], k) / med(runs[2], k) for k in ("wall", "engine")}
+    text = (f"## 3. `--jobs 1` vs `--jobs 2` ({runs[1][0]['facts']:,} facts, jsonl)\n\n"
+            + table(["jobs", "wall s (runs)", "median", "engine s (runs)", "median", "child RSS MiB", "flags"], rows)
+            + f"\n\nSpeed-up with 2 jobs: end to end {speed['wall']:.2f}×, engine stage {speed['engine']:.2f}×.")
+    return text, speed
+
+
+def cli(args: list, cwd: Path = ROOT) -> tuple[float, subprocess.CompletedProcess]:
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "engine", *map(str, args)], cwd=cwd, capture_output=True,
+                          text=True)
+    return time.perf_counter() - start, done
+
+
+def hot_section(n: int, folder: Path) -> tuple[str, dict]:
+    generate(n, folder, hot=True)
+    got = measured(folder / "jsonl", 1)[0]
     with tempfile.TemporaryDirectory() as tmp:  # not -o /dev/null: write_atomic would replace it
-        cmd = [sys.executable, "-m", "engine", "check", "--format", "json", "-o", f"{tmp}/report.json"]
+        wall, done = cli(["check", folder / "jsonl", "--rules", ROOT / "rules", "--format", "json",
+                          "-o", f"{tmp}/report.json", "--fail-on", "never", "--stats"])
+    warnings = [line for line in done.stderr.splitlines() if line.startswith("claimrules: warning:")]
+    stats = [line for line in done.stderr.splitlines() if "engine=" in line]
+    text = (f"## 4. Hot subject: {n:,} facts, one subject and attribute, values varied (jsonl)\n\n"
+            + table(["run", "wall s", *(f"{k} s" for k in STAGES), "flags", "parent RSS MiB", "child RSS MiB"],
+                    [["`check()`", f"{got['wall']:.2f}", *(f"{got['stages'].get(k, 0):.3f}" for k in STAGES),
+                      f"{got['flags']:,}", f"{got['rss']:.0f}", f"{got['child_rss']:.0f}"]])
+            + f"\n\nCLI `claimrules check` (cold process, JSON report to a temp file): {wall:.2f} s wall, "
+            f"exit {done.returncode}; `--stats`: `{stats[0] if stats else 'missing'}`\n\n"
+            f"Warnings on stderr: {len(warnings)}" + "".join(f"\n> {w}" for w in warnings[:3]))
+    return text, {"wall": wall, "check": got["wall"], "warned": bool(warnings) and bool(got["notes"])}
+
+
+def cold_section(runs: int = 10) -> tuple[str, float]:
+    times = []
+    with tempfile.TemporaryDirectory() as tmp:
         for _ in range(runs):
-            start = time.perf_counter()
-            subprocess.run(cmd, cwd=ROOT, capture_output=True, check=False)
-            times.append(time.perf_counter() - start)
-    return min(times), statistics.median(times)
+            wall, _ = cli(["check", "--format", "json", "-o", f"{tmp}/report.json"])
+            times.append(wall)
+    median = statistics.median(times)
+    return (f"## 5. CLI cold start on the seed ({runs} runs)\n\n`python -m engine check --format json -o FILE` "
+            f"from the repo root: best {min(times):.3f} s, median {median:.3f} s, worst {max(times):.3f} s\n"
+            f"(runs: {', '.join(f'{t:.3f}' for t in times)})"), median
+
+
+def experta_section(corpora: dict[int, Path], runs: dict[tuple[int, str], list[dict]]) -> str:
+    text = ("## 6. experta (pure-Python Rete) on the same jsonl facts\n\nexperta: facts declared and run "
+            "(loading and validation by claimrules, not timed); ours: `check()` end to end and its engine "
+            "stage. Counts are flags per rule; follow-ups in experta are a join minus a Python set "
+            "difference. No corpus restriction: experta tests the same period overlap.\n\n")
+    rows, last = [], None
+    for n, folder in sorted(corpora.items()):
+        if last is not None and last * n / last_n > 120:  # linear extrapolation, a lower bound
+            rows.append([f"{n:,}", *["–"] * 6, f"skipped: {last_n:,} took {last:.0f} s, so ≥ {last * n / last_n:.0f} s"])
+            continue
+        try:
+            got = run_json([BENCH / "experta_rules.py", folder / "jsonl"], timeout=600)
+        except subprocess.TimeoutExpired:
+            rows.append([f"{n:,}", *["–"] * 6, "skipped: over 600 s"])
+            break
+        ours = runs[(n, "jsonl")]
+        mine = {k: ours[0]["by_rule"].get(k, 0) for k in got["counts"]}
+        same = "same" if mine == got["counts"] else "DIFFER"
+        rows.append([f"{n:,}", f"{med(ours, 'wall'):.2f}", f"{n / med(ours, 'wall'):,.0f}",
+                     f"{med(ours, 'engine'):.3f}", f"{got['seconds']:.2f}", f"{n / got['seconds']:,.0f}",
+                     f"{mine['conflicting-state']} / {got['counts']['conflicting-state']}",
+                     f"{same}: " + ", ".join(f"{k} {mine[k]}/{v}" for k, v in got["counts"].items()
+                                             if k != "conflicting-state")])
+        last, last_n = got["seconds"], n
+    head = ["N", "ours wall s", "ours facts/s", "ours engine s", "experta s", "experta facts/s",
+            "conflicting-state pairs ours / experta", "other families ours / experta"]
+    return text + table(head, rows)
+
+
+def experta_ready() -> str | None:
+    done = subprocess.run([sys.executable, "-c", "import experta"], capture_output=True, text=True)
+    return None if done.returncode == 0 else done.stderr.strip().splitlines()[-1]
+
+
+def targets_section(found: dict) -> str:
+    rows = []
+
+    def target(name: str, measured: str, met: bool) -> None:
+        rows.append([name, measured, "met" if met else "**missed**"])
+    for n, ratio in found["bare"].items():
+        target(f"engine stage ≤ 1.3× bare driver ({n:,} facts)", f"{ratio:.2f}×", ratio <= 1.3)
+    for fmt, floor in (("jsonl", 20000), ("yaml", 10000)):
+        if (10000, fmt) in found["runs"]:
+            rate = 10000 / med(found["runs"][(10000, fmt)], "wall")
+            target(f"10k facts from {fmt} ≥ {floor:,} facts/s", f"{rate:,.0f} facts/s", rate >= floor)
+    big = max(n for n, _ in found["runs"])
+    peak = max(med(found["runs"][(big, f)], "rss") + med(found["runs"][(big, f)], "child_rss") for f in FORMATS)
+    target(f"{big:,} facts ≤ 2 GB peak (parent + engine child)", f"{peak:,.0f} MiB", peak <= GB)
+    for i, how in enumerate(("whole peaks", "slope per fact")):
+        (fmt, name), worst = max(((k, v[i]) for k, v in found["growth"].items()), key=lambda kv: kv[1])
+        target(f"memory growth ≤ linear + 20 % ({how})", f"worst {worst:.2f} of linear ({fmt}, {name})", worst <= 1.2)
+    target(f"`--jobs 2` ≥ 1.6× faster than `--jobs 1` at {big:,}", f"end to end {found['jobs']['wall']:.2f}×, "
+           f"engine stage {found['jobs']['engine']:.2f}×", found["jobs"]["wall"] >= 1.6)
+    target("CLI on the seed ≤ 0.5 s cold", f"median {found['cold']:.3f} s", found["cold"] <= 0.5)
+    hot = found["hot"]
+    target(f"hot subject, {big:,} facts: seconds, with the warning",
+           f"CLI {hot['wall']:.2f} s, check() {hot['check']:.2f} s, warning {'shown' if hot['warned'] else 'MISSING'}",
+           hot["wall"] <= 10 and hot["warned"])
+    return "## Targets\n\n" + table(["target", "measured", ""], rows)
+
+
+def header(repeat: int) -> str:
+    def out(*cmd: str) -> str:
+        return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    commit = out("git", "rev-parse", "--short", "HEAD") + (" + local changes" if out("git", "status", "--short") else "")
+    return (f"# claimrules benchmark\n\n{out('nproc')} cores, Python {sys.version.split()[0]}, "
+            f"durable_rules {out(sys.executable, '-m', 'pip', 'show', 'durable_rules').split('Version: ')[-1].split()[0]}"
+            f", commit {commit}; medians of {repeat} runs, each in a fresh process.")
+
+
+def emit(text: str) -> None:
+    print(text + "\n", flush=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000])
-    parser.add_argument("--one", nargs=2, metavar=("FORMAT", "N"))
-    parser.add_argument("--corpus", type=Path)
+    parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000, 100000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-experta", action="store_true")
     args = parser.parse_args()
-    if args.one:
-        print(json.dumps(measure_one(args.one[0], int(args.one[1]), args.corpus)))
-        return
-    print("| N | format | wall s | facts/s | rules s | facts s | compile s | engine s | flags s "
-          "| flags | RSS MiB | engine child RSS MiB | bare engine s | engine/bare |")
-    print("|" + "---|" * 14)
-    for n in args.sizes:
-        with tempfile.TemporaryDirectory() as tmp:
-            generate(n, Path(tmp))
-            for fmt in ("yaml", "jsonl"):
-                print(row(n, fmt, run_one(fmt, n, Path(tmp))), flush=True)
-    best, median = cli_cold()
-    print(f"\n`claimrules check` on the seed, cold start (5 runs): best {best:.3f} s, median {median:.3f} s")
+    sizes, found = sorted(args.sizes), {}
+    emit(header(args.repeat))
+    with tempfile.TemporaryDirectory() as tmp:
+        corpora = {n: Path(tmp) / f"n{n}" for n in sizes}
+        runs = found["runs"] = {}
+        for n, folder in corpora.items():
+            generate(n, folder)
+            for fmt in FORMATS:
+                print(f"measuring {n:,} {fmt}", file=sys.stderr, flush=True)
+                runs[(n, fmt)] = measured(folder / fmt, args.repeat, bare=fmt == "jsonl")
+        emit(sizes_section(runs))
+        text, found["growth"] = growth_section(runs, sizes)
+        emit(text)
+        text, found["bare"] = bare_section(runs, sizes)
+        emit(text)
+        text, found["jobs"] = jobs_section(corpora[sizes[-1]] / "jsonl", args.repeat)
+        emit(text)
+        text, found["hot"] = hot_section(sizes[-1], Path(tmp) / "hot")
+        emit(text)
+        text, found["cold"] = cold_section()
+        emit(text)
+        problem = None if args.no_experta else experta_ready()
+        if args.no_experta or problem:
+            emit("## 6. experta\n\nskipped: " + ("--no-experta" if args.no_experta else f"`import experta` fails: {problem}"))
+        else:
+            emit(experta_section(corpora, runs))
+    emit(targets_section(found))
 
 
 if __name__ == "__main__":

@@ -60,10 +60,9 @@ def test_empty_result(empty):
     assert data["summary"]["by_family"] == {}
 
 
-def test_tool_version_from_engine_or_fallback(result, monkeypatch):
-    monkeypatch.delattr(engine, "__version__", raising=False)
-    assert json.loads(jsonfmt.render(result))["tool"]["version"] == "0.1.0"
-    monkeypatch.setattr(engine, "__version__", "9.8.7", raising=False)
+def test_tool_version_comes_from_the_package(result, monkeypatch):
+    assert json.loads(jsonfmt.render(result))["tool"]["version"] == engine.__version__
+    monkeypatch.setattr(engine, "__version__", "9.8.7")
     assert json.loads(jsonfmt.render(result))["tool"]["version"] == "9.8.7"
 
 
