@@ -26,6 +26,7 @@ ROOT = BENCH.parent
 STAGES = ("rules", "facts", "compile", "engine", "flags")
 FORMATS = ("yaml", "jsonl")
 GB = 2048  # MiB
+MEMORY = {"rss": "parent RSS MiB", "child_rss": "engine child RSS MiB", "pss": "parent + child PSS MiB"}
 
 
 def run_json(args: list, timeout: float | None = None) -> dict:
@@ -54,10 +55,12 @@ def sizes_section(runs: dict[tuple[int, str], list[dict]]) -> str:
     for (n, fmt), got in runs.items():
         wall = med(got, "wall")
         rows.append([f"{n:,}", fmt, f"{wall:.2f}", f"{n / wall:,.0f}", *(f"{med(got, k):.3f}" for k in STAGES),
-                     f"{got[0]['flags']:,}", f"{med(got, 'rss'):.0f}", f"{med(got, 'child_rss'):.0f}"])
-    head = ["N", "format", "wall s", "facts/s", *(f"{k} s" for k in STAGES), "flags", "parent RSS MiB",
-            "engine child RSS MiB"]
-    return "## 1. Sizes and formats (`check()` in-process, median of runs)\n\n" + table(head, rows)
+                     f"{got[0]['flags']:,}", *(f"{med(got, k):.0f}" for k in MEMORY)])
+    head = ["N", "format", "wall s", "facts/s", *(f"{k} s" for k in STAGES), "flags", *MEMORY.values()]
+    return ("## 1. Sizes and formats (`check()` in-process, median of runs)\n\nPeak RSS per process, and the "
+            "peak of parent + engine child PSS, sampled every 20 ms or more (RSS counts twice the pages the "
+            "forked child shares with its parent; PSS splits them; a run of a few tenths of a second is "
+            "sampled coarsely).\n\n" + table(head, rows))
 
 
 def growth_section(runs: dict[tuple[int, str], list[dict]], sizes: list[int]) -> tuple[str, dict]:
@@ -127,9 +130,9 @@ def hot_section(n: int, folder: Path) -> tuple[str, dict]:
     warnings = [line for line in done.stderr.splitlines() if line.startswith("claimrules: warning:")]
     stats = [line for line in done.stderr.splitlines() if "engine=" in line]
     text = (f"## 4. Hot subject: {n:,} facts, one subject and attribute, values varied (jsonl)\n\n"
-            + table(["run", "wall s", *(f"{k} s" for k in STAGES), "flags", "parent RSS MiB", "child RSS MiB"],
+            + table(["run", "wall s", *(f"{k} s" for k in STAGES), "flags", *MEMORY.values()],
                     [["`check()`", f"{got['wall']:.2f}", *(f"{got['stages'].get(k, 0):.3f}" for k in STAGES),
-                      f"{got['flags']:,}", f"{got['rss']:.0f}", f"{got['child_rss']:.0f}"]])
+                      f"{got['flags']:,}", *(f"{got[k]:.0f}" for k in MEMORY)]])
             + f"\n\nCLI `claimrules check` (cold process, JSON report to a temp file): {wall:.2f} s wall, "
             f"exit {done.returncode}; `--stats`: `{stats[0] if stats else 'missing'}`\n\n"
             f"Warnings on stderr: {len(warnings)}" + "".join(f"\n> {w}" for w in warnings[:3]))
@@ -194,18 +197,20 @@ def targets_section(found: dict) -> str:
             rate = 10000 / med(found["runs"][(10000, fmt)], "wall")
             target(f"10k facts from {fmt} ≥ {floor:,} facts/s", f"{rate:,.0f} facts/s", rate >= floor)
     big = max(n for n, _ in found["runs"])
-    peak = max(med(found["runs"][(big, f)], "rss") + med(found["runs"][(big, f)], "child_rss") for f in FORMATS)
-    target(f"{big:,} facts ≤ 2 GB peak (parent + engine child)", f"{peak:,.0f} MiB", peak <= GB)
+    peak = max(med(found["runs"][(big, f)], "pss") for f in FORMATS)
+    naive = max(med(found["runs"][(big, f)], "rss") + med(found["runs"][(big, f)], "child_rss") for f in FORMATS)
+    target(f"{big:,} facts ≤ 2 GB peak (parent + engine child)",
+           f"PSS {peak:,.0f} MiB (RSS sum, shared pages twice: {naive:,.0f})", peak <= GB)
     for i, how in enumerate(("whole peaks", "slope per fact")):
         (fmt, name), worst = max(((k, v[i]) for k, v in found["growth"].items()), key=lambda kv: kv[1])
         target(f"memory growth ≤ linear + 20 % ({how})", f"worst {worst:.2f} of linear ({fmt}, {name})", worst <= 1.2)
     target(f"`--jobs 2` ≥ 1.6× faster than `--jobs 1` at {big:,}", f"end to end {found['jobs']['wall']:.2f}×, "
            f"engine stage {found['jobs']['engine']:.2f}×", found["jobs"]["wall"] >= 1.6)
     target("CLI on the seed ≤ 0.5 s cold", f"median {found['cold']:.3f} s", found["cold"] <= 0.5)
-    hot = found["hot"]
-    target(f"hot subject, {big:,} facts: seconds, with the warning",
-           f"CLI {hot['wall']:.2f} s, check() {hot['check']:.2f} s, warning {'shown' if hot['warned'] else 'MISSING'}",
-           hot["wall"] <= 10 and hot["warned"])
+    hot, usual = found["hot"], med(found["runs"][(big, "jsonl")], "wall")
+    target(f"hot subject, {big:,} facts: seconds (no slower than an ordinary check), with the warning",
+           f"check() {hot['check']:.2f} s (ordinary {usual:.2f} s), CLI {hot['wall']:.2f} s, "
+           f"warning {'shown' if hot['warned'] else 'MISSING'}", hot["check"] <= 1.2 * usual and hot["warned"])
     return "## Targets\n\n" + table(["target", "measured", ""], rows)
 
 

@@ -11,9 +11,11 @@ import collections
 import cProfile
 import io
 import json
+import os
 import pstats
 import resource
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -55,15 +57,61 @@ def bare_driver(program: Program, records: list[dict]) -> tuple[float, int]:
     return time.perf_counter() - start, activations
 
 
+class PeakMemory(threading.Thread):
+    """Sampled peak of the summed PSS of this process and its children: the memory in use at once.
+
+    Peak RSS counts twice the pages a forked engine child still shares with its parent; PSS splits them.
+    """
+
+    def __init__(self, every: float = 0.02):
+        super().__init__(daemon=True)
+        self.every, self.peak, self.done = every, 0.0, threading.Event()
+
+    def run(self) -> None:
+        wait = self.every
+        while not self.done.wait(wait):
+            start = time.perf_counter()
+            self.sample()
+            wait = max(self.every, 4 * (time.perf_counter() - start))  # sampling a big process costs more
+
+    def sample(self) -> None:
+        me = os.getpid()
+        pids = [me] + [p.name for p in Path("/proc").iterdir() if p.name.isdigit() and _ppid(p) == me]
+        self.peak = max(self.peak, sum(_pss_mib(pid) for pid in pids))
+
+    def stop(self) -> float:
+        self.done.set()
+        self.join()
+        self.sample()
+        return self.peak
+
+
+def _ppid(proc: Path) -> int | None:
+    try:
+        return int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def _pss_mib(pid) -> float:
+    try:
+        lines = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+    except OSError:  # the child ended between listing and reading
+        return 0.0
+    return next((int(line.split()[1]) / 1024 for line in lines if line.startswith("Pss:")), 0.0)
+
+
 def measure(fact_dir: Path, jobs: int, bare: bool) -> dict:
-    stages, start = Stages(), time.perf_counter()
+    stages, memory, start = Stages(), PeakMemory(), time.perf_counter()
+    memory.start()
     result = check([fact_dir], [RULES], timeout=3600, stages=stages, jobs=jobs)
     wall = time.perf_counter() - start
+    pss = memory.stop()
     rss, child_rss = (resource.getrusage(who).ru_maxrss / 1024
                       for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
     out = {"wall": wall, "stages": stages.seconds, "facts": result.fact_count, "flags": len(result.flags),
            "by_rule": collections.Counter(f.rule for f in result.flags), "notes": list(result.notes),
-           "rss": rss, "child_rss": child_rss}
+           "rss": rss, "child_rss": child_rss, "pss": pss}
     if bare:
         del result
         out["bare"], out["activations"] = bare_driver(*prepared(fact_dir))
