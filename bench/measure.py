@@ -40,10 +40,15 @@ def prepared(fact_dir: Path) -> tuple[Program, list[dict]]:
     return program, records
 
 
-def bare_driver(program: Program, records: list[dict]) -> tuple[float, int]:
+def cpu(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def bare_driver(program: Program, records: list[dict]) -> tuple[float, float, int]:
     """engine.driver.Session used directly, in this process: create, assert, drain, close."""
     from engine.driver import EngineIds, Session  # loads the C module before the clock starts
-    activations, ids, start = 0, EngineIds(), time.perf_counter()
+    activations, ids, start, cpu_start = 0, EngineIds(), time.perf_counter(), cpu(resource.RUSAGE_SELF)
     for number, ruleset in enumerate(program.rulesets):
         session = Session(ruleset, ids, name=f"bare{number}")
         session.assert_facts(records)
@@ -54,7 +59,7 @@ def bare_driver(program: Program, records: list[dict]) -> tuple[float, int]:
             return []
         session.drain(count)
         session.close()
-    return time.perf_counter() - start, activations
+    return time.perf_counter() - start, cpu(resource.RUSAGE_SELF) - cpu_start, activations
 
 
 class PeakMemory(threading.Thread):
@@ -102,6 +107,7 @@ def _pss_mib(pid) -> float:
 
 
 def measure(fact_dir: Path, jobs: int, bare: bool) -> dict:
+    load = os.getloadavg()[0]  # other work on the machine, which the timings suffer from
     stages, memory, start = Stages(), PeakMemory(), time.perf_counter()
     memory.start()
     result = check([fact_dir], [RULES], timeout=3600, stages=stages, jobs=jobs)
@@ -111,10 +117,11 @@ def measure(fact_dir: Path, jobs: int, bare: bool) -> dict:
                       for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
     out = {"wall": wall, "stages": stages.seconds, "facts": result.fact_count, "flags": len(result.flags),
            "by_rule": collections.Counter(f.rule for f in result.flags), "notes": list(result.notes),
-           "rss": rss, "child_rss": child_rss, "pss": pss}
+           "rss": rss, "child_rss": child_rss, "pss": pss, "load": load,
+           "engine_cpu": cpu(resource.RUSAGE_CHILDREN)}  # CPU seconds of the engine processes, all of them
     if bare:
         del result
-        out["bare"], out["activations"] = bare_driver(*prepared(fact_dir))
+        out["bare"], out["bare_cpu"], out["activations"] = bare_driver(*prepared(fact_dir))
     return out
 
 

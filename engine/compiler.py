@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from .operators import OPERATORS
+from .schema import FIELDS
 from .problems import InputError, Problem
 from .ruledefs import Derive, Pattern, Rule, Test
 
@@ -88,6 +89,11 @@ class _Context:
     def key(self, field_name: str) -> str:
         return engine_key(field_name)
 
+    def strict(self, key: str) -> bool:
+        """Fields that may hold text, numbers or booleans: the engine would mix those up."""
+        spec = FIELDS.get("id" if key == "_id" else key)
+        return spec is None or spec.type == "scalar"
+
     def predicate(self, key: str, op: str, arg: Any) -> str:
         return self.predicates.setdefault((key, op, arg), f"_p{len(self.predicates)}")
 
@@ -107,6 +113,7 @@ def compile_rules(rules: list[Rule]) -> Program:
         problems += found
         per_rule[rule.id] = {name: body for name, (body, _) in compiled.items()}
         engine_rules.update({name: meta for name, (_, meta) in compiled.items()})
+    problems += _derive_cycles(rules)
     rulesets, found = _pack(rules, per_rule)
     problems += found
     if problems:
@@ -217,6 +224,29 @@ def _pack(rules: list[Rule], per_rule: dict[str, dict]) -> tuple[list[dict], lis
         else:
             rulesets.append(dict(body))
     return rulesets, []
+
+
+def _derive_cycles(rules: list[Rule]) -> list[Problem]:
+    """A derived fact made (even indirectly) from facts of its own name would be derived forever."""
+    inputs: dict[str, set[str]] = {}
+    for rule in rules:
+        if rule.derive:
+            inputs.setdefault(rule.derive.name, set()).update(p.derived for p in rule.match if p.derived)
+    problems = []
+    for rule in rules:
+        if not rule.derive:
+            continue
+        seen, todo = set(), [p.derived for p in rule.match if p.derived]
+        while todo:
+            name = todo.pop()
+            if name not in seen:
+                seen.add(name)
+                todo += inputs.get(name, ())
+        if rule.derive.name in seen:
+            problems.append(_problem(rule, "derive-cycle", f"`{rule.derive.name}` is derived from facts that "
+                                     f"are themselves derived from `{rule.derive.name}`",
+                                     "derive a new name, or match document facts instead"))
+    return problems
 
 
 def _components(rules: list[Rule]) -> list[list[str]]:

@@ -10,7 +10,7 @@ from typing import Iterable
 
 from . import dates
 from .compiler import DOCUMENT_TYPE, Program
-from .operators import DECIDE
+from .operators import DECIDE, canonical
 from .model import Fact
 from .schema import DATE_FIELDS
 
@@ -45,6 +45,7 @@ def encode(facts: Iterable[Fact], program: Program) -> list[dict]:
             value = fact.id if field == "id" else fact.get(field)
             if field in DATE_FIELDS and value is not None:
                 value = day(value, last=(field == "until"))
+            value = canonical(value)
             if value is not None:
                 record[key] = value
         record.update(time_keys(fact))

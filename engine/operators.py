@@ -26,6 +26,7 @@ class Context(Protocol):
     def slot(self, alias: str) -> str: ...
     def key(self, field: str) -> str: ...
     def predicate(self, key: str, op: str, arg: Any) -> str: ...
+    def strict(self, key: str) -> bool: ...
     def need(self, alias: str, key: str) -> None: ...
 
 
@@ -45,9 +46,11 @@ def constant(value: Any, spec: FieldSpec | None) -> Parsed:
     kind = spec.type if spec else "scalar"
     if isinstance(value, (list, dict)) or value is None:
         return None, "expected a single value"
-    if kind == "date":
+    if kind == "date":  # `until` is stored as its last day, every other date as its first
         parsed = dates.parse(value)
-        return (parsed.first_day, None) if parsed else (None, "expected a date: YYYY, YYYY-MM or YYYY-MM-DD")
+        if not parsed:
+            return None, "expected a date: YYYY, YYYY-MM or YYYY-MM-DD"
+        return (parsed.last_day if spec and spec.name == "until" else parsed.first_day), None
     if kind == "bool" and not isinstance(value, bool):
         return None, "expected true or false"
     if kind in ("number", "count") and (isinstance(value, bool) or not isinstance(value, (int, float))):
@@ -58,7 +61,12 @@ def constant(value: Any, spec: FieldSpec | None) -> Parsed:
         return None, f"`{value}` is never a `{spec.name}`; {did_you_mean(value, spec.choices)}"
     if isinstance(value, dt.date):  # YAML reads 2019-05-01 as a date; other fields store text
         return value.isoformat(), None
-    return value, None
+    return canonical(value), None
+
+
+def canonical(value: Any) -> Any:
+    """7.0 is 7: the engine's join index hashes an int and an equal float apart."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def constants(value: Any, spec: FieldSpec | None) -> Parsed:
@@ -66,7 +74,11 @@ def constants(value: Any, spec: FieldSpec | None) -> Parsed:
         return None, "expected a non-empty list of values"
     parsed = [constant(v, spec) for v in value]
     errors = [e for _, e in parsed if e]
-    return (None, errors[0]) if errors else (tuple(dict.fromkeys(v for v, _ in parsed)), None)
+    unique = []
+    for v, _ in parsed:  # not a set: 1 and true are different values here
+        if not any(same_value(v, u) for u in unique):
+            unique.append(v)
+    return (None, errors[0]) if errors else (tuple(unique), None)
 
 
 def flag(value: Any, spec: FieldSpec | None) -> Parsed:
@@ -98,11 +110,12 @@ def reference(value: Any, spec: FieldSpec | None) -> Parsed:
 
 
 def _eq(key: str, arg: Any, ctx: Context) -> list[dict]:
-    return [{key: arg}]
+    """The engine's equality coerces (1 == true == "1"): fields of mixed type are decided in Python."""
+    return _decided("in")(key, (arg,), ctx) if ctx.strict(key) else [{key: arg}]
 
 
 def _in(key: str, arg: tuple, ctx: Context) -> list[dict]:
-    return [{key: arg[0]}] if len(arg) == 1 else _decided("in")(key, arg, ctx)
+    return _eq(key, arg[0], ctx) if len(arg) == 1 else _decided("in")(key, arg, ctx)
 
 
 def _decided(op: str) -> Callable[[str, Any, Context], list[dict]]:
@@ -115,6 +128,8 @@ def _compare(op: str) -> Callable[[str, Any, Context], list[dict]]:
     def emit(key: str, arg: Any, ctx: Context) -> list[dict]:
         if isinstance(arg, Ref):
             return [{"$ex": {key: 1}}, {op: {key: _ref(arg, ctx)}}]
+        if ctx.strict(key):  # the engine orders text too; only numbers and dates have an order here
+            return _decided(op[1:])(key, arg, ctx)
         return [{op: {key: arg}}]
     return emit
 
@@ -169,7 +184,24 @@ def field_spec(name: str) -> FieldSpec | None:
 
 
 def _search(value: Any, pattern: str) -> bool:
+    if isinstance(value, bool):
+        value = "true" if value else "false"  # as the facts file writes it
     return value is not None and _compiled(pattern).search(str(value)) is not None
+
+
+def same_value(a: Any, b: Any) -> bool:
+    """Equal and of the same kind: 1 is not true and not "1"; 7 and 7.0 are one number."""
+    numbers = (int, float)
+    if isinstance(a, bool) or isinstance(b, bool) or not (isinstance(a, numbers) and isinstance(b, numbers)):
+        return type(a) is type(b) and a == b
+    return a == b
+
+
+def _ordered(op: Callable[[Any, Any], bool]) -> Callable[[Any, Any], bool]:
+    def decide(value: Any, arg: Any) -> bool:
+        numeric = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (value, arg))
+        return numeric and op(value, arg)
+    return decide
 
 
 _PATTERNS: dict[str, Any] = {}
@@ -183,8 +215,10 @@ def _compiled(pattern: str) -> Any:
 
 # How the encoder decides the tests the engine cannot be trusted with; None is a missing field.
 DECIDE: dict[str, Callable[[Any, Any], bool]] = {
-    "in": lambda value, arg: value is not None and value in arg,
-    "not": lambda value, arg: value is None or value != arg,
-    "not_in": lambda value, arg: value is None or value not in arg,
+    "in": lambda value, arg: value is not None and any(same_value(value, a) for a in arg),
+    "not": lambda value, arg: value is None or not same_value(value, arg),
+    "not_in": lambda value, arg: value is None or not any(same_value(value, a) for a in arg),
     "matches": _search,
+    "gt": _ordered(lambda a, b: a > b), "gte": _ordered(lambda a, b: a >= b),
+    "lt": _ordered(lambda a, b: a < b), "lte": _ordered(lambda a, b: a <= b),
 }

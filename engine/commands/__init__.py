@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import baseline, check, explain, init, lint, schema, test
+from . import baseline, check, explain, extract, init, lint, schema, test
 
 COMMANDS = {"check": check, "baseline": baseline, "lint": lint, "test": test, "explain": explain,
-            "schema": schema, "init": init}
+            "schema": schema, "init": init, "extract": extract}

@@ -13,6 +13,7 @@ from loguru import logger
 from ..baseline import load_baseline
 from ..check import Stages, check
 from ..encode import MAX_GROUP
+from ..extract import facts_for_documents
 from ..config import Config
 from ..factfiles import display_path
 from ..gate import triage
@@ -66,7 +67,7 @@ def register(commands) -> None:
 def configured(args: argparse.Namespace) -> Config:
     """Fill what the command line left out from the configuration file: the command line wins."""
     config = getattr(args, "config", None) or Config()
-    args.paths = args.paths or list(config.facts)
+    args.paths = facts_for_documents(args.paths or list(config.facts), facts_dirs=list(config.facts))
     args.rules = args.rules or list(config.rules)
     args.timeout = (config.timeout or DEFAULT_TIMEOUT) if args.timeout is None else args.timeout
     if args.timeout <= 0:

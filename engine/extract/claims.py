@@ -1,0 +1,88 @@
+"""From sentences to claims: split each sentence into claims and give each its attribution."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from .attribution import Attribution, Mention, attributions, main_attribution, tokens
+from .lexicon import Lexicons
+from .segment import Sentence, clauses
+
+MID_RELATIVE = re.compile(r",\s+((?:which|who)\s+[^,]{8,}?),\s+(?=(?:is|are|was|were|has|have|had|will|remains?|"
+                          r"\w+ed|\w+s)\b)")
+TRAILING_RELATIVE = re.compile(r",\s+(?=which\s)")
+OPEN_QUOTES = "“\"'‘"
+
+
+@dataclass(frozen=True)
+class Claim:
+    start: int
+    end: int
+    text: str
+    sentence: Sentence
+    attribution: Attribution | None
+
+
+def sentence_attributions(items: list[Sentence], text: str, lex: Lexicons) -> tuple[list, list[Mention]]:
+    """The main attribution of each sentence (tails and quote continuations filled in) and all source mentions."""
+    mains, mentions, tails = [], [], set()
+    for i, sentence in enumerate(items):
+        found = attributions(sentence.text, sentence.start, lex)
+        mentions += [a.source for a in found if a.source is not None]
+        main = main_attribution(found)
+        if main is not None and _is_tail(sentence, main) and i > 0 and items[i - 1].paragraph == sentence.paragraph:
+            tails.add(i)
+            if mains[i - 1] is None:
+                mains[i - 1] = replace(main, attribution="direct")
+        mains.append(main)
+    _continue_quotes(items, mains)
+    return [None if i in tails else m for i, m in enumerate(mains)], mentions, tails
+
+
+def _is_tail(sentence: Sentence, main: Attribution) -> bool:
+    """A sentence that is only its attribution: `- Rubio stated.`, `he said.`"""
+    rest = sentence.text
+    for piece in (main.source.text, main.cue):
+        rest = rest.replace(piece, " ", 1)
+    return len([t for t in tokens(rest, 0) if t[2][0].isalnum()]) < 2
+
+
+def _continue_quotes(items: list[Sentence], mains: list) -> None:
+    """A sentence inside a quotation that another sentence of its paragraph attributes takes that attribution."""
+    for i in range(1, len(items)):
+        same = items[i - 1].paragraph == items[i].paragraph
+        if mains[i] is None and same and mains[i - 1] is not None and items[i].text[0] in OPEN_QUOTES:
+            mains[i] = replace(mains[i - 1], attribution="direct")
+    for i in range(len(items) - 2, -1, -1):
+        same = items[i + 1].paragraph == items[i].paragraph
+        opened = items[i].text[0] in OPEN_QUOTES and not re.search(r"[”\"]\s*\Z", items[i].text)
+        if mains[i] is None and same and mains[i + 1] is not None and (opened or items[i].text[0] in OPEN_QUOTES):
+            mains[i] = replace(mains[i + 1], attribution="direct")
+
+
+def claims(items: list[Sentence], text: str, lex: Lexicons) -> tuple[list[Claim], list[Mention]]:
+    """Every claim of the document in order, and every source mention (for scoring and notes)."""
+    mains, mentions, tails = sentence_attributions(items, text, lex)
+    found: list[Claim] = []
+    for i, (sentence, main) in enumerate(zip(items, mains)):
+        if i in tails or sentence.heading and main is None:
+            continue
+        for start, end in clauses(sentence):
+            for s, e, prefix in _relative_split(text, start, end, main is None):
+                words = " ".join((prefix + text[s:e]).split())
+                found.append(Claim(s, e, words, sentence, main))
+    return found, mentions
+
+
+def _relative_split(text: str, start: int, end: int, narrative: bool) -> list[tuple[int, int, str]]:
+    """A relative clause is its own claim: `X, which did A, is B` gives `which did A` and `X is B`."""
+    piece = text[start:end]
+    mid = MID_RELATIVE.search(piece) if narrative else None
+    if mid:
+        head = piece[:mid.start()]
+        return [(start + mid.start(1), start + mid.end(1), ""), (start + mid.end(), end, head + " ")]
+    trailing = TRAILING_RELATIVE.search(piece)
+    if trailing and len(piece[:trailing.start()].split()) >= 4:
+        return [(start, start + trailing.start(), ""), (start + trailing.end(), end, "")]
+    return [(start, end, "")]

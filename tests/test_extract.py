@@ -1,0 +1,90 @@
+"""`claimrules extract` on the seed article: deterministic, loadable, and raising the brief's table."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from engine.cli import main
+from engine.extract import extract_text, facts_for_documents
+from engine.factfiles import load_facts
+from tests.test_seed import BRIEF_TABLE, _covers
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "2026-01-29-rubio-venezuela-relations.txt"
+REACHED = [row for row in BRIEF_TABLE if BRIEF_TABLE[row][0] != "contradiction"]
+
+
+def _run(argv: list[str], cwd: Path) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    here = os.getcwd()
+    os.chdir(cwd)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(argv)
+    finally:
+        os.chdir(here)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("extract")
+    (root / "seeds").mkdir()
+    shutil.copy(SEED, root / "seeds" / SEED.name)
+    shutil.copytree(ROOT / "rules", root / "rules")
+    code, out, err = _run(["extract", f"seeds/{SEED.name}"], root)
+    assert code == 0, err
+    return root
+
+
+def test_extraction_is_deterministic():
+    text = SEED.read_text(encoding="utf-8")
+    assert extract_text(text, SEED.stem).data == extract_text(text, SEED.stem).data
+
+
+def test_draft_loads_with_verbatim_quotes(project):
+    facts = load_facts([project / "facts"])
+    assert len(facts.facts) >= 12
+    sources = {f.values.get("source") for f in facts.facts}
+    assert {"marco-rubio", "unn", "us-intelligence"} <= sources
+
+
+def test_extract_never_overwrites(project):
+    target = project / "facts" / f"{SEED.stem}.yaml"
+    before = target.read_text(encoding="utf-8")
+    code, _, err = _run(["extract", f"seeds/{SEED.name}"], project)
+    assert code == 2 and target.name in err
+    assert target.read_text(encoding="utf-8") == before
+
+
+@pytest.fixture(scope="module")
+def report(project) -> dict:
+    code, out, err = _run(["check", "facts", "--format", "json", "--fail-on", "never"], project)
+    assert code == 0, err
+    return json.loads(out)
+
+
+@pytest.mark.parametrize("row", REACHED)
+def test_brief_row_raised_from_draft(report, row):
+    family, rule, texts = BRIEF_TABLE[row]
+    matching = [f for f in report["flags"] if f["family"] == family and f["rule"] == rule and _covers(f, texts)]
+    assert len(matching) == 1, [f["message"] for f in report["flags"] if f["rule"] == rule]
+
+
+def test_facts_for_documents_prefers_reviewed_facts(project, tmp_path):
+    said = []
+    os.chdir(project)
+    try:
+        reviewed = facts_for_documents([Path("seeds") / SEED.name], say=said.append)
+        assert [p.name for p in reviewed] == [f"{SEED.stem}.yaml"] and "reviewed" in said[0]
+        drafted = facts_for_documents([Path("seeds") / SEED.name], facts_dirs=(), say=said.append)
+        assert "extracted" in said[-1] and load_facts(drafted).facts
+    finally:
+        os.chdir(ROOT)
