@@ -31,7 +31,8 @@ FORMAT_PATH = re.compile(r"\A([A-Za-z][\w-]*)=(.+)\Z", re.S)  # `json=out/report
 def add_inputs(parser: argparse.ArgumentParser) -> None:
     """The options that say what to check, shared with `claimrules baseline`."""
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                        help="facts files (.yaml, .jsonl) or folders (default: the configured facts, facts/)")
+                        help="facts files (.yaml, .jsonl), articles (.txt, .md: a reviewed facts file naming the "
+                        "article wins, else a draft is extracted) or folders (default: the configured facts)")
     parser.add_argument("-r", "--rules", action="append", type=Path, metavar="PATH",
                         help="rule files or folders, repeatable (default: the configured rules, rules/)")
     parser.add_argument("--timeout", type=float, metavar="SECONDS",
