@@ -162,7 +162,7 @@ def experta_section(corpora: dict[int, Path], runs: dict[tuple[int, str], list[d
             "(loading and validation by claimrules, not timed); ours: `check()` end to end and its engine "
             "stage. Counts are flags per rule; follow-ups in experta are a join minus a Python set "
             "difference. No corpus restriction: experta tests the same period overlap.\n\n")
-    rows, last = [], None
+    rows, last, last_n = [], None, 1
     for n, folder in sorted(corpora.items()):
         if last is not None and last * n / last_n > 120:  # linear extrapolation, a lower bound
             rows.append([f"{n:,}", *["–"] * 6, f"skipped: {last_n:,} took {last:.0f} s, so ≥ {last * n / last_n:.0f} s"])

@@ -95,16 +95,17 @@ def as_number(item: Item, name: str) -> int | float | None:
 
 
 def is_constant(item: Item, name: str, constant: Any) -> bool:
-    """`field: constant`; a validated date constant is the day number of its first day."""
+    """`field: constant`. A validated date constant is a day number, like `as_number` gives."""
     value = item.get(name)
     if value is None:
         return False
     if item.is_date(name):
-        return first_day(value) == constant
+        return as_number(item, name) == constant
     return equal(value, constant)
 
 
 def same(item: Item, name: str, other: Item, other_name: str) -> bool:
+    """Both set and equal; dates as written (`2026-01` is not `2026-01-01`)."""
     value, theirs = item.get(name), other.get(other_name)
     if value is None or theirs is None:
         return False

@@ -28,18 +28,18 @@ from helpers import found as flags_found
 from reference import evaluate, first_day, last_day
 
 # ---- value domains ---------------------------------------------------------------------
-# No two dates share a first or a last day, so day-number and text equality agree; no int
-# equals a float, booleans sit beside numbers other than 0 and 1, no text reads as a number
-# or a boolean, and no pattern tells `True` from `true`.
+# No two dates share a first or a last day, so day-number and text equality agree; booleans
+# sit beside numbers other than 0 and 1 and no text reads as a number or a boolean (joins
+# on `value` still mix those up: see the divergences).
 DATES = ("2019-06", "2025", "2026-01", "2026-01-10", "2026-01-29", "2026-02-15", "2027")
-NUMBERS = (-3, 5, 7, 2.5, 7.5, 9007199254740993)
-VALUES = ("red", "blue", "Grün", "😀 ok", 'say "hi"', "a\\b", 5, 7.5, -1, True, False)
+NUMBERS = (-3, 5, 7, 7.0, 2.5, 7.5, 9007199254740993)
+VALUES = ("red", "blue", "Grün", "😀 ok", 'say "hi"', "a\\b", 5, 5.0, 7.5, -1, True, False)
 SUBJECTS = ("s1", "s2", "Grüße")
 TEXTS = ("Talks resume", "talks stall", "Ölpreis steigt 😀", "a: b")
 SOURCES = ("ann", "bob", "agency")
 ENTITIES = [{"id": "ann", "name": "Ann", "type": "official"}, {"id": "bob", "name": "Bob", "type": "official"},
             {"id": "agency", "name": "The Agency", "type": "institution"}]
-PATTERNS = ("re", "(?i)GR", "^s", "ü", "😀", "\\\\", '"', "\\d", "e$", "(?i)u", "x|y", "^$")
+PATTERNS = ("re", "(?i)GR", "^s", "ü", "😀", "\\\\", '"', "\\d", "e$", "(?i)u", "x|y", "^$", "^true$", "^F")
 KINDS = ("state", "plan", "event")
 STATUSES = ("announced", "done", "cancelled")
 
@@ -66,7 +66,7 @@ FIELDS = {
     "attribution": Field(("none", "paraphrase", "direct"), TEXT, "attribution"),
     "subject": Field(SUBJECTS + ("zz",), TEXT, "text"),
     "attribute": Field(("x", "y"), TEXT, "text"),
-    "value": Field(VALUES + ("",), TEXT, "text"),  # no gt/lt on text: see the divergences
+    "value": Field(VALUES + ("",), TEXT + ORDER, "text"),  # gt/lt with constants only: see the divergences
     "source": Field(SOURCES + ("nobody",), TEXT, "text"),
     "source_type": Field(("official", "institution"), TEXT, "text"),
     "text": Field(TEXTS, TEXT, "text"),
@@ -74,7 +74,7 @@ FIELDS = {
     "number": Field(NUMBERS + (0, 6.5), WORDS + ORDER, "number"),
     "as_of": Field(DATES, WORDS + ORDER, "date"),
     "since": Field(DATES, WORDS + ORDER, "date"),
-    "until": Field(DATES, PRESENCE + JOIN + ORDER, "date"),  # no equality on `until`: see the divergences
+    "until": Field(DATES, WORDS + ORDER, "date"),
     "published": Field(DATES, WORDS + ORDER, "date"),
     "hedged": Field((True, False), WORDS, "bool"),
     "id": Field(("f01", "f02", "f03"), EQUALITY + ("exists", "differs", "matches"), "id"),
@@ -150,15 +150,16 @@ def vocabulary(facts: list[dict], extra: str) -> Vocabulary:
 
 
 def _refs(scope: dict, name: str, op: str) -> list[str]:
+    """What `name: {op: ...}` may refer to: `a` (the same field) or `a.other` of a comparable field."""
     group = FIELDS[name].group
     out = []
     for alias, fields in scope.items():
         if op in JOIN and name in fields:
             out.append(alias)
         for other in fields:
-            if other == name or FIELDS[other].group != group:
+            if FIELDS[other].group != group or (other == name and op in JOIN):
                 continue
-            if op in ORDER or (op in JOIN and group == "text"):
+            if (op in ORDER and group in ("number", "date")) or (op in JOIN and group == "text"):
                 out.append(f"{alias}.{other}")
     return out
 
@@ -170,7 +171,7 @@ def constant(draw, name: str, vocab: Vocabulary):
 
 
 @st.composite
-def argument(draw, name: str, op: str, scope: dict, vocab: Vocabulary):
+def argument(draw, name: str, op: str, scope: dict, vocab: Vocabulary, joining: bool = False):
     if op in ("equals", "not"):
         return draw(constant(name, vocab))
     if op in ("in", "not_in"):
@@ -180,13 +181,14 @@ def argument(draw, name: str, op: str, scope: dict, vocab: Vocabulary):
     if op == "matches":
         return draw(st.sampled_from(PATTERNS))
     refs = _refs(scope, name, op)
-    if op in JOIN or (refs and draw(st.booleans())):
+    if op in JOIN or (refs and (joining or draw(st.booleans()))):
         return draw(st.sampled_from(refs))
     return draw(constant(name, vocab))
 
 
-def _usable(name: str, op: str, scope: dict) -> bool:
-    return op not in JOIN or bool(_refs(scope, name, op))
+def _usable(name: str, op: str, scope: dict, joining: bool = False) -> bool:
+    """Joins need something to refer to; when `joining`, so do gt/lt."""
+    return op not in (JOIN + ORDER if joining else JOIN) or bool(_refs(scope, name, op))
 
 
 WEIGHT = {"equals": 3, "in": 2, "same": 3, "differs": 2}  # the rest: 1
@@ -203,25 +205,26 @@ def _compatible(ops: list[str]) -> list[str]:
 
 
 @st.composite
-def condition(draw, name: str, scope: dict, vocab: Vocabulary, ops: tuple[str, ...] = ()):
-    """`field: value`, `field: [values]` or `field: {op: arg, ...}`."""
-    usable = [op for op in FIELDS[name].ops if _usable(name, op, scope) and (not ops or op in ops)]
+def condition(draw, name: str, scope: dict, vocab: Vocabulary, joining: bool = False):
+    """`field: value`, `field: [values]` or `field: {op: arg, ...}`; when `joining`, a test on an earlier fact."""
+    usable = [op for op in FIELDS[name].ops
+              if _usable(name, op, scope, joining) and (not joining or op in JOIN + ORDER)]
     weighted = [op for op in usable for _ in range(WEIGHT.get(op, 1))]
     size = draw(st.sampled_from((1, 1, 1, 1, 1, 2)))
     chosen = _compatible(draw(st.lists(st.sampled_from(weighted), min_size=1, max_size=size, unique=True)))
     if len(chosen) == 1 and chosen[0] in ("equals", "in") and draw(st.booleans()):
         return draw(argument(name, chosen[0], scope, vocab))
-    return {op: draw(argument(name, op, scope, vocab)) for op in chosen}
+    return {op: draw(argument(name, op, scope, vocab, joining)) for op in chosen}
 
 
 @st.composite
 def conditions(draw, fields: tuple[str, ...], scope: dict, vocab: Vocabulary, sizes: tuple[int, ...]) -> dict:
     """Tests on a few fields; when earlier patterns exist, usually a join on one of them."""
-    joinable = [f for f in fields if any(_usable(f, op, scope) for op in JOIN if op in FIELDS[f].ops)]
+    joinable = [f for f in fields if any(_usable(f, op, scope, True) for op in JOIN + ORDER if op in FIELDS[f].ops)]
     body = {}
     if joinable and draw(st.integers(0, 2)):
         name = draw(st.sampled_from(joinable))
-        body[name] = draw(condition(name, scope, vocab, JOIN))
+        body[name] = draw(condition(name, scope, vocab, joining=True))
     size = min(draw(st.sampled_from(sizes)), len(fields))
     names = draw(st.lists(st.sampled_from(fields), min_size=size, max_size=size, unique=True))
     body.update({name: draw(condition(name, scope, vocab)) for name in names if name not in body})
