@@ -116,7 +116,7 @@ def _entities(src: Located, at: KeyPath, items: Any) -> tuple[dict[str, Entity],
         data, found = check_entity(src, at + (i,), raw)
         problems += found
         if data:
-            entities[data["id"]] = Entity(data["id"], data["name"], data["type"], tuple(data.get("aliases", ())))
+            entities[data["id"]] = Entity.from_mapping(data)
     return entities, problems
 
 

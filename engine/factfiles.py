@@ -151,7 +151,7 @@ def _entities(parts: list[Part]) -> tuple[dict[str, Entity], list[Problem]]:
             problems += found
             if data is None:
                 continue
-            entity = Entity(data["id"], data["name"], data["type"], tuple(data.get("aliases", ())))
+            entity = Entity.from_mapping(data)
             known = entities.setdefault(entity.id, entity)
             where = "{}:{}:{}".format(src.path, *src.at(at))
             if known != entity and (known.name, known.type) != (entity.name, entity.type):

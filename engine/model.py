@@ -42,6 +42,11 @@ class Entity:
     type: str
     aliases: tuple[str, ...] = ()
 
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> "Entity":
+        """From a validated entity mapping (see facts.check_entity)."""
+        return cls(data["id"], data["name"], data["type"], tuple(data.get("aliases", ())))
+
 
 @dataclass(frozen=True)
 class Fact:

@@ -88,3 +88,15 @@ def test_facts_for_documents_prefers_reviewed_facts(project, tmp_path):
         assert "extracted" in said[-1] and load_facts(drafted).facts
     finally:
         os.chdir(ROOT)
+
+
+def test_extract_and_check_report_an_unreadable_article_as_bad_input(tmp_path, capsys):
+    from engine.cli import main
+    article = tmp_path / "bad.txt"
+    article.write_bytes(b"date 2026-01-01\nbad \xff byte\n")
+    for argv in (["extract", str(article), "-o", str(tmp_path / "out")], ["check", str(article)]):
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert f"{article.as_posix()}:2:5: error: file is not valid UTF-8 [encoding]" in err
+        assert "Traceback" not in err
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())

@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..factfiles import display_path
+from ..problems import InputError
+from ..yamlsrc import read_text
 from ..documents import read_meta
 from .attribution import Mention
 from .claims import Claim, claims
@@ -86,7 +89,9 @@ def _relay_outlets(found: list[Claim], facts: list[dict]) -> None:
 
 def extract_file(document: Path, folder: Path, lexicons: Path | None = None) -> tuple[Path, Draft]:
     """Write a draft facts file for `document` into `folder`; FileExistsError if one is there."""
-    text = document.read_text(encoding="utf-8")
+    text, problems = read_text(document, display_path(document))
+    if text is None:
+        raise InputError(problems)
     target = folder / f"{document.stem}.yaml"
     draft = extract_text(text, document.stem, relative(document, folder), lexicons)
     comment = (f"Draft facts extracted by `claimrules extract` from {document.name}.\n"

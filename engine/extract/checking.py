@@ -12,6 +12,8 @@ from typing import Callable, Iterable
 import yaml
 
 from ..factfiles import FACT_SUFFIXES, display_path, expand
+from ..problems import InputError
+from ..yamlsrc import read_text
 
 DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown")
 
@@ -69,7 +71,9 @@ def _drafts(documents: list[Path], say: Callable[[str], None]) -> list[Path]:
     seen: dict[str, tuple] = {}
     written = []
     for number, document in enumerate(documents, 1):
-        text = document.read_text(encoding="utf-8")
+        text, problems = read_text(document, display_path(document))
+        if text is None:
+            raise InputError(problems)
         target = folder / f"{number:03d}-{document.stem}.yaml"
         draft = extract_text(text, document.stem, relative(document, folder))
         _distinct_entities(draft.data, seen, document.stem)
