@@ -1,8 +1,9 @@
 """The `claimrules` command line: the only place that prints or exits.
 
 Exit codes:
-  0  no flag at or above --fail-on
-  1  flags at or above --fail-on
+  0  clean: no flag at or above --fail-on; every example passed; lint found no error
+  1  flags at or above --fail-on or past --max-warnings (check); a failed example or a
+     rule without a firing example under --coverage (test); warnings under --strict (lint)
   2  bad input or usage (every problem printed as path:line:column)
   3  internal error or engine failure (crash, hang, engine error)
 """
