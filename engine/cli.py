@@ -36,7 +36,7 @@ def _parser() -> argparse.ArgumentParser:
                            help="configuration file (default: claimrules.yaml or [tool.claimrules] in "
                            "pyproject.toml, in the current folder)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name, module in COMMANDS.items():
+    for module in COMMANDS.values():
         module.register(_WithParent(commands, verbosity))
     return parser
 

@@ -144,9 +144,7 @@ def _compile_rule(index: int, rule: Rule, predicates: dict, joins: dict) -> tupl
             aliases = rule.aliases + tuple(alias for alias, _, _ in blocker)
             out[name] = (_engine_rule(variant + blocker, predicates, joins),
                          EngineRule(name, rule.id, "unless", aliases, group))
-    problems = []
-    for name, (body, _) in out.items():
-        problems += _check_limits(rule, body)
+    problems = [p for body, _ in out.values() for p in _check_limits(rule, body)]
     return out, problems
 
 
