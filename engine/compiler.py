@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from .operators import OPERATORS
+from .operators import NUMERIC, OPERATORS, TYPED
 from .schema import FIELDS
 from .problems import InputError, Problem
 from .ruledefs import Derive, Pattern, Rule, Test
@@ -119,6 +119,7 @@ def compile_rules(rules: list[Rule]) -> Program:
     if problems:
         raise InputError(problems)
     keys = {k for rs in rulesets for k in _keys(rs) if not k.startswith(("_p", "_j"))}
+    keys |= {k[len(TYPED):] for k in keys if k.startswith((TYPED, NUMERIC))}  # the fields copies are made from
     keys |= {key for key, _, _ in predicates} | {k for r in rules if r.derive for k in _derive_keys(r.derive)}
     return Program(tuple(rulesets), MappingProxyType(engine_rules),
                    tuple(sorted(keys)), tuple((name, *test) for test, name in predicates.items()),

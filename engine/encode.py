@@ -10,7 +10,7 @@ from typing import Iterable
 
 from . import dates
 from .compiler import DOCUMENT_TYPE, Program
-from .operators import DECIDE, canonical
+from .operators import DECIDE, NUMERIC, TYPED, canonical
 from .model import Fact
 from .schema import DATE_FIELDS
 
@@ -37,7 +37,7 @@ def time_keys(fact: Fact) -> dict[str, int]:
 
 def encode(facts: Iterable[Fact], program: Program) -> list[dict]:
     fields = [(key, "id" if key == "_id" else key) for key in program.keys
-              if key not in TIME_KEYS and not key.startswith("_p")]
+              if key not in TIME_KEYS and not key.startswith(("_p", TYPED, NUMERIC))]
     encoded = []
     for fact in facts:
         record: dict = {"_t": DOCUMENT_TYPE, "_g": 1, "_id": fact.id}
@@ -49,9 +49,30 @@ def encode(facts: Iterable[Fact], program: Program) -> list[dict]:
             if value is not None:
                 record[key] = value
         record.update(time_keys(fact))
+        shadows(program, record)
         decide(program, record)
         encoded.append(record)
     return encoded
+
+
+def shadows(program: Program, record: dict) -> dict:
+    """Typed copies for joins on mixed-type fields: "s:1", "n:1" and "b:true" differ; numbers alone order."""
+    for key in program.keys:
+        if key.startswith((TYPED, NUMERIC)) and record.get(key[len(TYPED):]) is not None:
+            value = record[key[len(TYPED):]]
+            if key.startswith(TYPED):
+                record[key] = typed(value)
+            elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                record[key] = value
+    return record
+
+
+def typed(value) -> str:
+    if isinstance(value, bool):
+        return "b:true" if value else "b:false"
+    if isinstance(value, (int, float)):
+        return f"n:{canonical(value)!r}"
+    return f"s:{value}"
 
 
 def decide(program: Program, record: dict) -> dict:

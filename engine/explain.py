@@ -11,7 +11,7 @@ from typing import Any, Iterable
 
 from .encode import day, time_keys
 from .model import Fact
-from .operators import DECIDE, TIME
+from .operators import DECIDE, TIME, same_value
 from .ruledefs import Pattern, Ref, Rule, Test
 from .schema import DATE_FIELDS
 
@@ -57,7 +57,7 @@ def holds(test: Test, rec: Record, bound: dict[str, Record]) -> bool:
         if value is None or arg is None:
             return False
         if test.op in ("same", "differs"):
-            return (value == arg) == (test.op == "same")
+            return same_value(value, arg) == (test.op == "same")
         return _compare(test.op, value, arg)
     if test.op in DECIDE:
         return DECIDE[test.op](value, arg)
@@ -71,8 +71,8 @@ def holds(test: Test, rec: Record, bound: dict[str, Record]) -> bool:
 
 
 def _compare(op: str, left: Any, right: Any) -> bool:
-    if isinstance(left, str) != isinstance(right, str):
-        return False  # the engine never orders text against numbers
+    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (left, right)):
+        return False  # only numbers and dates (day numbers) have an order
     return {"gt": left > right, "gte": left >= right, "lt": left < right, "lte": left <= right}[op]
 
 

@@ -124,10 +124,23 @@ def _decided(op: str) -> Callable[[str, Any, Context], list[dict]]:
     return emit
 
 
+TYPED, NUMERIC = "_k_", "_n_"  # prefixes of the copies that mixed-type fields join on (see encode.shadows)
+
+
+def _sides(key: str, ref: Ref, ctx: Context, prefix: str) -> tuple[str, str]:
+    """The keys a join test compares: a field that may hold text, numbers or booleans joins on a copy
+    that keeps types apart (the engine would join 1 with "1" and order text against numbers)."""
+    other = ctx.key(ref.field)
+    if ctx.strict(key) or ctx.strict(other):
+        return prefix + key, prefix + other
+    return key, other
+
+
 def _compare(op: str) -> Callable[[str, Any, Context], list[dict]]:
     def emit(key: str, arg: Any, ctx: Context) -> list[dict]:
         if isinstance(arg, Ref):
-            return [{"$ex": {key: 1}}, {op: {key: _ref(arg, ctx)}}]
+            own, other = _sides(key, arg, ctx, NUMERIC)
+            return [{"$ex": {own: 1}}, {op: {own: _ref(arg, ctx, other)}}]
         if ctx.strict(key):  # the engine orders text too; only numbers and dates have an order here
             return _decided(op[1:])(key, arg, ctx)
         return [{op: {key: arg}}]
@@ -141,11 +154,13 @@ def _ref(ref: Ref, ctx: Context, key: str | None = None) -> dict:
 
 
 def _same(key: str, arg: Ref, ctx: Context) -> list[dict]:
-    return [{"$ex": {key: 1}}, {key: _ref(arg, ctx)}]
+    own, other = _sides(key, arg, ctx, TYPED)
+    return [{"$ex": {own: 1}}, {own: _ref(arg, ctx, other)}]
 
 
 def _differs(key: str, arg: Ref, ctx: Context) -> list[dict]:
-    return [{"$ex": {key: 1}}, {"$neq": {key: _ref(arg, ctx)}}]
+    own, other = _sides(key, arg, ctx, TYPED)
+    return [{"$ex": {own: 1}}, {"$neq": {own: _ref(arg, ctx, other)}}]
 
 
 def _overlaps(key: str, arg: Ref, ctx: Context) -> list[dict]:

@@ -18,7 +18,7 @@ from typing import Any
 from loguru import logger
 
 from .compiler import SLOTS, Program, engine_key
-from .encode import TIME_KEYS, decide
+from .encode import TIME_KEYS, decide, shadows
 from .partition import partition
 from .problems import EngineFailure
 
@@ -161,4 +161,4 @@ def _derive(program: Program, matches: Matches, meta, facts: list[dict], ids: tu
     matches.derived[derived_id] = Derived(derived_id, spec.name, values, ids, times)
     record = {"_t": f"d:{spec.name}", "_g": 1, "_id": derived_id, **times, **{k: True for k, _ in program.joins}}
     record.update({k: v for k, v in values.items() if v is not None})
-    return [decide(program, record)]
+    return [decide(program, shadows(program, record))]

@@ -452,8 +452,8 @@ def test_engine_matches_reference_at_length(world):
 
 
 # ---- typed values, and the divergences still known -------------------------------------
-# Minimal cases found by the differential test. Those the compiler now handles (typed equality,
-# `until`, 7 == 7.0, booleans in `matches`) are plain tests; those still open are strict xfails:
+# Minimal cases found by the differential test. Those the compiler now handles (typed equality
+# and joins, `until`, 7 == 7.0, booleans in `matches`) are plain tests; those still open are strict xfails:
 # once fixed they XPASS, fail, and the marker goes.
 
 def one_rule(match: dict, derive: list[dict] = ()) -> str:
@@ -490,7 +490,6 @@ def test_in_keeps_types_apart(tmp_path):
     assert flags_found(tmp_path, one_rule({"a": {"value": [1, "x"]}}), TYPED) == {"r": [("one",)]}
 
 
-@divergence("joins hash the value's text: 1 joins \"1\", true joins \"true\"")
 def test_same_keeps_types_apart(tmp_path):
     rules = one_rule({"a": {"kind": "state"}, "b": {"value": {"same": "a"}}})
     assert flags_found(tmp_path, rules, TYPED) == {}
@@ -498,8 +497,7 @@ def test_same_keeps_types_apart(tmp_path):
 
 @pytest.mark.parametrize("match", [
     {"a": {"value": {"gt": 0}}},
-    pytest.param({"a": {"kind": "state"}, "b": {"value": {"gt": "a.value"}}}, marks=divergence(
-        "a join's gt/lt compares text too (bytewise): only comparisons with a constant are typed"))])
+    {"a": {"kind": "state"}, "b": {"value": {"gt": "a.value"}}}])
 def test_order_compares_only_numbers_and_dates(tmp_path, match):
     facts = [{"id": "f1", "value": "abc"}, {"id": "f2", "value": "abd"}]
     assert flags_found(tmp_path, one_rule(match), facts) == {}
