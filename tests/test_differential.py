@@ -28,13 +28,13 @@ from helpers import found as flags_found
 from reference import evaluate, first_day, last_day
 
 # ---- value domains ---------------------------------------------------------------------
-# No two dates share a first or a last day, so day-number and text equality agree; booleans
-# sit beside numbers other than 0 and 1 and no text reads as a number or a boolean (joins
-# on `value` still mix those up: see the divergences).
+# No two dates share a first or a last day, so day-number and text equality agree. Values
+# mix text, numbers and booleans that a loose equality would confuse: 1, 1.0, true, "1", "true".
 DATES = ("2019-06", "2025", "2026-01", "2026-01-10", "2026-01-29", "2026-02-15", "2027")
-NUMBERS = (-3, 5, 7, 7.0, 2.5, 7.5, 9007199254740993)
-VALUES = ("red", "blue", "Grün", "😀 ok", 'say "hi"', "a\\b", 5, 5.0, 7.5, -1, True, False)
-SUBJECTS = ("s1", "s2", "Grüße")
+NUMBERS = (-3, 0, 1, 7, 7.0, 2.5, 9007199254740993)
+VALUES = ("red", "Grün", "😀 ok", 'say "hi"', "a\\b", "1", "true", "7", 0, 1, 1.0, 7, 7.5, True, False)
+SUBJECTS = ("s1", "s2", "Grüße", "7")
+ATTRIBUTES = ("x", "y", "true")
 TEXTS = ("Talks resume", "talks stall", "Ölpreis steigt 😀", "a: b")
 SOURCES = ("ann", "bob", "agency")
 ENTITIES = [{"id": "ann", "name": "Ann", "type": "official"}, {"id": "bob", "name": "Bob", "type": "official"},
@@ -55,28 +55,28 @@ class Field:
 
     constants: tuple
     ops: tuple[str, ...]
-    group: str  # `same`/`differs` across two fields only within one text group
+    group: str  # scalar, date or id: `a.other` references stay within a group
 
 
 WORDS = EQUALITY + PRESENCE + JOIN
 TEXT = WORDS + ("matches",)
 FIELDS = {
-    "kind": Field(KINDS + ("quantity",), TEXT, "kind"),
-    "status": Field(STATUSES, TEXT, "status"),
-    "attribution": Field(("none", "paraphrase", "direct"), TEXT, "attribution"),
-    "subject": Field(SUBJECTS + ("zz",), TEXT, "text"),
-    "attribute": Field(("x", "y"), TEXT, "text"),
-    "value": Field(VALUES + ("",), TEXT + ORDER, "text"),  # gt/lt with constants only: see the divergences
-    "source": Field(SOURCES + ("nobody",), TEXT, "text"),
-    "source_type": Field(("official", "institution"), TEXT, "text"),
-    "text": Field(TEXTS, TEXT, "text"),
-    "tag": Field(("k1", "k2", 3), TEXT, "text"),  # only on derived facts
-    "number": Field(NUMBERS + (0, 6.5), WORDS + ORDER, "number"),
+    "kind": Field(KINDS + ("quantity",), TEXT, "scalar"),
+    "status": Field(STATUSES, TEXT, "scalar"),
+    "attribution": Field(("none", "paraphrase", "direct"), TEXT, "scalar"),
+    "subject": Field(SUBJECTS + ("zz",), TEXT, "scalar"),
+    "attribute": Field(ATTRIBUTES, TEXT, "scalar"),
+    "value": Field(VALUES + ("",), TEXT + ORDER, "scalar"),
+    "source": Field(SOURCES + ("nobody",), TEXT, "scalar"),
+    "source_type": Field(("official", "institution"), TEXT, "scalar"),
+    "text": Field(TEXTS, TEXT, "scalar"),
+    "tag": Field(("k1", "k2", 3, "3"), TEXT + ORDER, "scalar"),  # only on derived facts
+    "number": Field(NUMBERS + (5, 6.5), WORDS + ORDER, "scalar"),
     "as_of": Field(DATES, WORDS + ORDER, "date"),
     "since": Field(DATES, WORDS + ORDER, "date"),
     "until": Field(DATES, WORDS + ORDER, "date"),
     "published": Field(DATES, WORDS + ORDER, "date"),
-    "hedged": Field((True, False), WORDS, "bool"),
+    "hedged": Field((True, False), WORDS, "scalar"),
     "id": Field(("f01", "f02", "f03"), EQUALITY + ("exists", "differs", "matches"), "id"),
 }
 DOCUMENT_FIELDS = tuple(f for f in FIELDS if f != "tag")
@@ -93,26 +93,28 @@ def _present(fact: dict) -> dict:
     return fact
 
 
-FACT_VALUES = {"kind": KINDS, "text": TEXTS, "subject": SUBJECTS, "attribute": ("x", "y"), "value": VALUES,
+FACT_VALUES = {"kind": KINDS, "text": TEXTS, "subject": SUBJECTS, "attribute": ATTRIBUTES, "value": VALUES,
                "number": NUMBERS, "source": SOURCES, "as_of": DATES, "since": DATES, "until": DATES,
                "status": STATUSES, "hedged": (True, False)}
 REQUIRED = ("kind", "text")
 
 
 @st.composite
-def palettes(draw) -> dict[str, tuple]:
+def palettes(draw, fields: tuple[str, ...]) -> dict[str, tuple]:
     """One to three values per field for this case: facts that share values can join."""
-    return {name: tuple(draw(st.lists(st.sampled_from(values), min_size=1, max_size=3,
+    return {name: tuple(draw(st.lists(st.sampled_from(FACT_VALUES[name]), min_size=1, max_size=3,
                                       unique_by=lambda v: (type(v), v))))
-            for name, values in FACT_VALUES.items()}
+            for name in fields}
+
+
+OPTIONAL = tuple(name for name in FACT_VALUES if name not in REQUIRED)
 
 
 @st.composite
 def fact_lists(draw, max_size: int = 12) -> list[dict]:
     """1–12 facts in document order (document `a`, then `b`), with ids f01… in random order."""
-    palette = draw(palettes())
-    optional = [name for name in FACT_VALUES if name not in REQUIRED]
-    focus = draw(st.lists(st.sampled_from(optional), min_size=1, max_size=5, unique=True))  # swarm testing
+    focus = tuple(draw(st.lists(st.sampled_from(OPTIONAL), min_size=1, max_size=5, unique=True)))  # swarm testing
+    palette = draw(palettes(REQUIRED + focus))
     fact = st.fixed_dictionaries(  # a focus field is missing with probability 1/2 to 1/4
         {"doc": st.sampled_from("ab"), **{name: st.sampled_from(palette[name]) for name in REQUIRED},
          **{name: st.sampled_from(palette[name] + (None,)) for name in focus}},
@@ -149,17 +151,24 @@ def vocabulary(facts: list[dict], extra: str) -> Vocabulary:
     return Vocabulary(tuple(f for f in DOCUMENT_FIELDS if f in values or f == extra), values)
 
 
+ORDERED = ("value", "number", "tag")  # fields whose values may be numbers
+
+
 def _refs(scope: dict, name: str, op: str) -> list[str]:
-    """What `name: {op: ...}` may refer to: `a` (the same field) or `a.other` of a comparable field."""
+    """What `name: {op: ...}` may refer to: `a` (the same field) or `a.other` of a comparable field.
+
+    Not `until: {same: a.since}`: a date is compared by its first day, `until` by its last, so
+    `2019` is not the same as `2019` there (reported, not pinned: the README leaves it open).
+    """
     group = FIELDS[name].group
     out = []
     for alias, fields in scope.items():
         if op in JOIN and name in fields:
             out.append(alias)
         for other in fields:
-            if FIELDS[other].group != group or (other == name and op in JOIN):
+            if FIELDS[other].group != group or group == "id" or (other == name and op in JOIN):
                 continue
-            if (op in ORDER and group in ("number", "date")) or (op in JOIN and group == "text"):
+            if (group == "scalar" if op in JOIN else group == "date" or (name in ORDERED and other in ORDERED)):
                 out.append(f"{alias}.{other}")
     return out
 
@@ -506,6 +515,14 @@ def test_order_compares_only_numbers_and_dates(tmp_path, match):
 def test_matches_reads_a_boolean_as_written(tmp_path):
     rules = one_rule({"a": {"value": {"matches": "^true$"}}})
     assert flags_found(tmp_path, rules, [{"id": "f1", "value": True}]) == {"r": [("f1",)]}
+
+
+@divergence("`matches` reads 7.0 as `7`: the encoder makes 7.0 an int (for the join index) before "
+            "deciding `matches`; the differential's patterns avoid `.` for now")
+def test_matches_reads_a_number_as_written(tmp_path):
+    rules = one_rule({"a": {"value": {"matches": "[.]"}}})
+    facts = [{"id": "f1", "value": 7.0}, {"id": "f2", "value": 7.5}, {"id": "f3", "value": 7}]
+    assert flags_found(tmp_path, rules, facts) == {"r": [("f1",), ("f2",)]}
 
 
 DATED = [{"id": "d", "family": "t", "derive": {"name": "dated", "fields": {"when": "a.as_of"}},
