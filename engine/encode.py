@@ -12,10 +12,11 @@ from . import dates
 from .compiler import DOCUMENT_TYPE, Program
 from .operators import DECIDE, NUMERIC, TYPED, canonical
 from .model import Fact
-from .schema import DATE_FIELDS
+from .schema import DATE_FIELDS, FIELDS
 
 OPEN_START, OPEN_END = 0, 10**7  # an undated fact overlaps every period
 TIME_KEYS = ("_start", "_end", "_asof")
+NUMBER_FIELDS = tuple(name for name, spec in FIELDS.items() if spec.type in ("number", "count"))
 
 
 def day(value: str | None, last: bool = False) -> int | None:
@@ -45,7 +46,8 @@ def encode(facts: Iterable[Fact], program: Program) -> list[dict]:
             value = fact.id if field == "id" else fact.get(field)
             if field in DATE_FIELDS and value is not None:
                 value = day(value, last=(field == "until"))
-            value = canonical(value)
+            if field in NUMBER_FIELDS:  # compared natively: the engine hashes 7 and 7.0 apart
+                value = canonical(value)
             if value is not None:
                 record[key] = value
         record.update(time_keys(fact))

@@ -517,8 +517,6 @@ def test_matches_reads_a_boolean_as_written(tmp_path):
     assert flags_found(tmp_path, rules, [{"id": "f1", "value": True}]) == {"r": [("f1",)]}
 
 
-@divergence("`matches` reads 7.0 as `7`: the encoder makes 7.0 an int (for the join index) before "
-            "deciding `matches`; the differential's patterns avoid `.` for now")
 def test_matches_reads_a_number_as_written(tmp_path):
     rules = one_rule({"a": {"value": {"matches": "[.]"}}})
     facts = [{"id": "f1", "value": 7.0}, {"id": "f2", "value": 7.5}, {"id": "f3", "value": 7}]
