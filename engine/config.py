@@ -123,6 +123,11 @@ def _paths(raw: Any, base: Path) -> tuple[Any, str | None]:
     return tuple(base / i for i in items), None
 
 
+def _rule_paths(raw: Any, base: Path) -> tuple[Any, str | None]:
+    """Like `_paths`, but `[]` is fine: a project may run only the packs it `extends`."""
+    return ((), None) if raw == [] else _paths(raw, base)
+
+
 def _names(raw: Any, base: Path) -> tuple[Any, str | None]:
     items = [raw] if isinstance(raw, str) else raw
     if not isinstance(items, list) or not all(isinstance(i, str) and i for i in items):
@@ -181,7 +186,7 @@ def _format(raw: Any, base: Path) -> tuple[Any, str | None]:
 
 
 CHECKS = {
-    "facts": _paths, "rules": _paths, "extends": _packs, "fail-on": _choice(FAIL_ON),
+    "facts": _paths, "rules": _rule_paths, "extends": _packs, "fail-on": _choice(FAIL_ON),
     "max-warnings": _count, "format": _format, "outputs": _outputs, "disable": _names,
     "severity": _severities, "baseline": _path, "suppressions": _path, "timeout": _seconds,
 }

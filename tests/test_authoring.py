@@ -223,3 +223,12 @@ def test_init_writes_a_project_that_checks_clean(tmp_path, monkeypatch, capsys):
     assert main(["check", "--fail-on", "info"]) == 0
     assert "no flags" in capsys.readouterr().out
     assert main(["init", "."]) == 2  # never overwrites
+
+
+def test_a_project_can_run_only_the_bundled_pack(tmp_path, monkeypatch, capsys):
+    (tmp_path / "claimrules.yaml").write_text(f"extends: [default]\nrules: []\nfacts: [{ROOT / 'facts'}]\n",
+                                              encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "--format", "json", "--fail-on", "never"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["summary"]["rules"] == 8 and report["summary"]["flags"] == 16
