@@ -94,6 +94,13 @@ class _Context:
         spec = FIELDS.get("id" if key == "_id" else key)
         return spec is None or spec.type == "scalar"
 
+    def kind(self, key: str) -> str:
+        """text, number, bool or date: what the engine would compare the field's values as."""
+        spec = FIELDS.get("id" if key == "_id" else key)
+        kind = spec.type if spec else "scalar"
+        return {"count": "number", "text": "text", "word": "text", "entity": "text", "enum": "text",
+                "id": "text"}.get(kind, kind)
+
     def predicate(self, key: str, op: str, arg: Any) -> str:
         return self.predicates.setdefault((key, op, arg), f"_p{len(self.predicates)}")
 

@@ -27,6 +27,7 @@ class Context(Protocol):
     def key(self, field: str) -> str: ...
     def predicate(self, key: str, op: str, arg: Any) -> str: ...
     def strict(self, key: str) -> bool: ...
+    def kind(self, key: str) -> str: ...
     def need(self, alias: str, key: str) -> None: ...
 
 
@@ -128,10 +129,10 @@ TYPED, NUMERIC = "_k_", "_n_"  # prefixes of the copies that mixed-type fields j
 
 
 def _sides(key: str, ref: Ref, ctx: Context, prefix: str) -> tuple[str, str]:
-    """The keys a join test compares: a field that may hold text, numbers or booleans joins on a copy
-    that keeps types apart (the engine would join 1 with "1" and order text against numbers)."""
+    """The keys a join test compares: a field that may hold text, numbers or booleans, or two fields of
+    different types, join on copies that keep types apart (the engine joins 1 with "1", true with "true")."""
     other = ctx.key(ref.field)
-    if ctx.strict(key) or ctx.strict(other):
+    if ctx.strict(key) or ctx.strict(other) or ctx.kind(key) != ctx.kind(other):
         return prefix + key, prefix + other
     return key, other
 

@@ -152,6 +152,13 @@ def vocabulary(facts: list[dict], extra: str) -> Vocabulary:
 
 
 ORDERED = ("value", "number", "tag")  # fields whose values may be numbers
+TYPE_OF = {"number": "number", "hedged": "bool", "value": "any", "tag": "any"}  # the rest hold text
+
+
+def _joinable(name: str, other: str) -> bool:
+    """`a.other` for `same`/`differs`: not between a typed field and text of another type (see the divergences)."""
+    mine, theirs = TYPE_OF.get(name, "text"), TYPE_OF.get(other, "text")
+    return mine == theirs or "any" in (mine, theirs)
 
 
 def _refs(scope: dict, name: str, op: str) -> list[str]:
@@ -168,7 +175,9 @@ def _refs(scope: dict, name: str, op: str) -> list[str]:
         for other in fields:
             if FIELDS[other].group != group or group == "id" or (other == name and op in JOIN):
                 continue
-            if (group == "scalar" if op in JOIN else group == "date" or (name in ORDERED and other in ORDERED)):
+            if op in JOIN and group == "scalar" and _joinable(name, other):
+                out.append(f"{alias}.{other}")
+            elif op in ORDER and (group == "date" or (name in ORDERED and other in ORDERED)):
                 out.append(f"{alias}.{other}")
     return out
 
@@ -525,6 +534,16 @@ def test_matches_reads_a_number_as_written(tmp_path):
 
 DATED = [{"id": "d", "family": "t", "derive": {"name": "dated", "fields": {"when": "a.as_of"}},
           "match": {"a": {"kind": "state"}}}]
+
+
+@pytest.mark.parametrize("b,facts,expected", [
+    ({"hedged": {"same": "a.attribute"}}, [{"id": "f1", "attribute": "true"}, {"id": "f2", "hedged": True}], {}),
+    ({"number": {"same": "a.subject"}}, [{"id": "f1", "subject": "7"}, {"id": "f2", "number": 7}], {}),
+    ({"subject": {"differs": "a.number"}}, [{"id": "f1", "number": 7}, {"id": "f2", "subject": "7"}],
+     {"r": [("f1", "f2")]}),
+], ids=["bool-text", "number-text", "text-number-differs"])
+def test_joins_across_typed_fields_keep_types_apart(tmp_path, b, facts, expected):
+    assert flags_found(tmp_path, one_rule({"a": {}, "b": b}), facts) == expected
 
 
 @divergence("a derived field copied from a date holds the engine's day number (739626), not the date")
