@@ -39,7 +39,8 @@ TEXTS = ("Talks resume", "talks stall", "Ölpreis steigt 😀", "a: b")
 SOURCES = ("ann", "bob", "agency")
 ENTITIES = [{"id": "ann", "name": "Ann", "type": "official"}, {"id": "bob", "name": "Bob", "type": "official"},
             {"id": "agency", "name": "The Agency", "type": "institution"}]
-PATTERNS = ("re", "(?i)GR", "^s", "ü", "😀", "\\\\", '"', "\\d", "e$", "(?i)u", "x|y", "^$", "^true$", "^F")
+PATTERNS = ("re", "(?i)GR", "^s", "ü", "😀", "\\\\", '"', "\\d", "e$", "(?i)u", "x|y", "^$", "^true$", "^F",
+            "[.]", "^7$")
 KINDS = ("state", "plan", "event")
 STATUSES = ("announced", "done", "cancelled")
 
@@ -152,13 +153,6 @@ def vocabulary(facts: list[dict], extra: str) -> Vocabulary:
 
 
 ORDERED = ("value", "number", "tag")  # fields whose values may be numbers
-TYPE_OF = {"number": "number", "hedged": "bool", "value": "any", "tag": "any"}  # the rest hold text
-
-
-def _joinable(name: str, other: str) -> bool:
-    """`a.other` for `same`/`differs`: not between a typed field and text of another type (see the divergences)."""
-    mine, theirs = TYPE_OF.get(name, "text"), TYPE_OF.get(other, "text")
-    return mine == theirs or "any" in (mine, theirs)
 
 
 def _refs(scope: dict, name: str, op: str) -> list[str]:
@@ -175,7 +169,7 @@ def _refs(scope: dict, name: str, op: str) -> list[str]:
         for other in fields:
             if FIELDS[other].group != group or group == "id" or (other == name and op in JOIN):
                 continue
-            if op in JOIN and group == "scalar" and _joinable(name, other):
+            if op in JOIN and group == "scalar":
                 out.append(f"{alias}.{other}")
             elif op in ORDER and (group == "date" or (name in ORDERED and other in ORDERED)):
                 out.append(f"{alias}.{other}")
