@@ -11,6 +11,7 @@ from typing import Iterable, Iterator
 
 from loguru import logger
 
+from . import gcpause
 from .compiler import compile_rules
 from .encode import MAX_GROUP, encode, limit_joins
 from .factfiles import load_facts
@@ -63,7 +64,13 @@ def check(fact_paths: Iterable[Path], rule_paths: Iterable[Path], *, timeout: fl
           stages: Stages | None = None, selection: Selection | None = None, explain: bool = False,
           max_group: int = MAX_GROUP, jobs: int = 1) -> CheckResult:
     """Raises InputError for bad rules or facts, EngineFailure when the engine fails."""
-    stages = stages or Stages()
+    with gcpause.paused():
+        return _check(fact_paths, rule_paths, timeout=timeout, stages=stages or Stages(), selection=selection,
+                      explain=explain, max_group=max_group, jobs=jobs)
+
+
+def _check(fact_paths: Iterable[Path], rule_paths: Iterable[Path], *, timeout: float, stages: Stages,
+           selection: Selection | None, explain: bool, max_group: int, jobs: int) -> CheckResult:
     with stages.time("rules"):
         rules, rule_problems = _attempt(lambda paths: load_selected(paths, selection), rule_paths)
     with stages.time("facts"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -33,8 +34,11 @@ def parse(value: object) -> PartialDate | None:
         return PartialDate(value.isoformat(), value, value)
     if isinstance(value, int) and not isinstance(value, bool):
         value = f"{value:04d}" if 1 <= value <= 9999 else ""
-    if not isinstance(value, str):
-        return None
+    return _parse_text(value) if isinstance(value, str) else None
+
+
+@functools.lru_cache(maxsize=8192)  # a corpus repeats the same few hundred dates thousands of times
+def _parse_text(value: str) -> PartialDate | None:
     match = PATTERN.match(value.strip())
     if not match:
         return None

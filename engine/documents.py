@@ -6,6 +6,7 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Iterator
 
 import yaml
 
@@ -59,22 +60,28 @@ def read_meta(text: str) -> Meta:
 class QuoteIndex:
     """Finds quotes in a document, insensitive to runs of white space, and maps offsets to line:column."""
 
+    SCAN_LIMIT = 100_000  # longer documents are searched from a word index: scanning per quote is quadratic
+
     def __init__(self, document: Document):
         self.text = document.text
-        self._line_starts = [0] + [m.end() for m in re.finditer(r"\n", self.text)]
+        self._line_starts: list[int] | None = None
         self._flat: str | None = None
         self._index: dict[str, list[int]] | None = None
         self._runs: list[tuple[int, int]] = []  # (first flattened position after a run, total shift so far)
 
     def _flatten(self) -> str:
-        """The text with each run of white space as one space; `_runs` maps positions back."""
+        """The text with each run of white space as one space; `_runs` maps positions back.
+
+        Only runs other than a single space shift positions, so only those are visited.
+        """
         if self._flat is None:
             pieces, self._runs, shift, last = [], [(0, 0)], 0, 0
-            for m in re.finditer(r"\s+", self.text):
-                pieces.append(self.text[last:m.start()] + " ")
-                shift += len(m.group()) - 1
+            for m in re.finditer(r"[^\S ]\s*| \s+", self.text):
+                pieces.append(self.text[last:m.start()])
+                pieces.append(" ")
+                shift += m.end() - m.start() - 1
                 last = m.end()
-                self._runs.append((m.start() - shift + len(m.group()), shift))
+                self._runs.append((m.end() - shift, shift))
             pieces.append(self.text[last:])
             self._flat = "".join(pieces)
         return self._flat
@@ -84,44 +91,53 @@ class QuoteIndex:
         index = bisect.bisect_right(self._runs, (flat, float("inf"))) - 1
         return flat + self._runs[index][1]
 
-    def find(self, quote: str, occurrence: int = 1) -> tuple[Span | None, int]:
-        """The span of the n-th occurrence (or None) and how many occurrences there are."""
+    def find(self, quote: str, occurrence: int = 1) -> Span | None:
+        """The span of the n-th non-overlapping occurrence, or None."""
         needle = " ".join(quote.split())
         if not needle:
-            return None, 0
-        hits = self._hits(needle)
-        if len(hits) < occurrence:
-            return None, len(hits)
-        first = hits[occurrence - 1]
-        begin, end = self._original(first), self._original(first + len(needle) - 1) + 1
-        return Span(*self.position(begin), *self.position(end)), len(hits)
+            return None
+        found = -1
+        for found in self._hits(needle):
+            occurrence -= 1
+            if not occurrence:
+                break
+        if occurrence:
+            return None
+        begin, end = self._original(found), self._original(found + len(needle) - 1) + 1
+        return Span(*self.position(begin), *self.position(end))
 
-    def _hits(self, needle: str) -> list[int]:
-        """Start of each non-overlapping occurrence, found from the needle's rarest inner word.
+    def count(self, quote: str) -> int:
+        """How many non-overlapping occurrences there are: for the message when `find` fails."""
+        needle = " ".join(quote.split())
+        return sum(1 for _ in self._hits(needle)) if needle else 0
 
-        Scanning the whole text for every quote would be quadratic in long documents; inner
-        words are whole words of the text, so their positions narrow the search to a few places.
-        """
-        flat, words = self._flatten(), needle.split(" ")
-        candidates = None
-        if len(words) >= 3:
-            index = self._words()
-            offsets = [needle.index(f" {w} ", sum(len(x) + 1 for x in words[:i]) - 1) + 1
-                       for i, w in enumerate(words) if 0 < i < len(words) - 1]
-            rarest = min(range(len(offsets)), key=lambda i: len(index.get(words[i + 1], ())))
-            candidates = (p - offsets[rarest] for p in index.get(words[rarest + 1], ()))
-        hits: list[int] = []
-        start = 0
+    def _hits(self, needle: str) -> Iterator[int]:
+        """Start of each non-overlapping occurrence, lazily: most quotes need only the first."""
+        flat, start = self._flatten(), 0
+        candidates = self._candidates(needle) if len(flat) > self.SCAN_LIMIT else None
         while True:
             if candidates is None:
                 found = flat.find(needle, start)
             else:
                 found = next((c for c in candidates if c >= start and flat.startswith(needle, c)), -1)
             if found < 0:
-                break
-            hits.append(found)
+                return
+            yield found
             start = found + len(needle)
-        return hits
+
+    def _candidates(self, needle: str) -> Iterator[int] | None:
+        """Where the needle may start, from the positions of its rarest inner word (a whole word of the text)."""
+        words = needle.split(" ")
+        if len(words) < 3:
+            return None
+        index, offset, best = self._words(), len(words[0]) + 1, None
+        for word in words[1:-1]:
+            seen = index.get(word, ())
+            if best is None or len(seen) < len(best[0]):
+                best = (seen, offset)
+            offset += len(word) + 1
+        seen, offset = best
+        return (p - offset for p in seen)
 
     def _words(self) -> dict[str, list[int]]:
         if self._index is None:
@@ -131,6 +147,8 @@ class QuoteIndex:
         return self._index
 
     def position(self, offset: int) -> tuple[int, int]:
+        if self._line_starts is None:
+            self._line_starts = [0] + [m.end() for m in re.finditer(r"\n", self.text)]
         line = bisect.bisect_right(self._line_starts, offset)
         return line, offset - self._line_starts[line - 1] + 1
 
@@ -140,7 +158,7 @@ class QuoteIndex:
         low, high = 0, len(words)
         while low < high:
             mid = (low + high + 1) // 2
-            if self.find(" ".join(words[:mid]))[0]:
+            if self.find(" ".join(words[:mid])):
                 low = mid
             else:
                 high = mid - 1

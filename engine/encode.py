@@ -20,7 +20,7 @@ NUMBER_FIELDS = tuple(name for name, spec in FIELDS.items() if spec.type in ("nu
 
 
 def day(value: str | None, last: bool = False) -> int | None:
-    parsed = dates.parse(value) if value is not None else None
+    parsed = dates.parse(value)
     if parsed is None:
         return None
     return parsed.last_day if last else parsed.first_day

@@ -21,7 +21,7 @@ from .facts import CHECKERS, check_entity, check_fact, check_mapping, unknown_ke
 from .model import Document, Entity, Fact, FactSet
 from .problems import InputError, Problem, did_you_mean
 from .schema import DOCUMENT_FIELDS
-from .yamlsrc import KeyPath, Located, load, read_text
+from .yamlsrc import KeyPath, Located, load_data, read_text
 
 YAML_SUFFIXES = (".yaml", ".yml")
 FACT_SUFFIXES = YAML_SUFFIXES + (".jsonl",)
@@ -81,7 +81,7 @@ def load_facts(paths: Iterable[Path]) -> FactSet:
 
 
 def _parse_yaml(text: str, path: str) -> tuple[list[Part], list[Problem]]:
-    src, problems = load(text, path)
+    src, problems = load_data(text, path)
     if src is None:
         return [], problems
     data, shape = check_mapping(src, (), src.data if src.data is not None else {}, "a facts file")
@@ -143,7 +143,7 @@ class JsonLine(Located):
 
 def _entities(parts: list[Part]) -> tuple[dict[str, Entity], list[Problem]]:
     entities: dict[str, Entity] = {}
-    first_seen: dict[str, str] = {}
+    first_seen: dict[str, tuple[Located, KeyPath]] = {}
     problems: list[Problem] = []
     for part in parts:
         for src, at, raw in part.entities:
@@ -153,12 +153,13 @@ def _entities(parts: list[Part]) -> tuple[dict[str, Entity], list[Problem]]:
                 continue
             entity = Entity.from_mapping(data)
             known = entities.setdefault(entity.id, entity)
-            where = "{}:{}:{}".format(src.path, *src.at(at))
+            first_seen.setdefault(entity.id, (src, at))
             if known != entity and (known.name, known.type) != (entity.name, entity.type):
+                first_src, first_at = first_seen[entity.id]
+                where = "{}:{}:{}".format(first_src.path, *first_src.at(first_at))  # positions cost: only now
                 problems.append(src.problem(at, "entity-conflict",
-                                            f"entity `{entity.id}` is declared differently at {first_seen[entity.id]}",
+                                            f"entity `{entity.id}` is declared differently at {where}",
                                             "use the same name and type, or another id"))
-            first_seen.setdefault(entity.id, where)
     return entities, problems
 
 
@@ -221,7 +222,7 @@ def _facts(parts: list[Part], entities: dict[str, Entity]) -> tuple[list[Fact], 
             seen.setdefault(values["id"], (src, at))
             if fact:
                 facts.append(fact)
-    facts.sort(key=lambda f: (f.document, f.span, f.id))
+    facts.sort(key=lambda f: (f.document, f.span.line, f.span.column, f.span.end_line, f.span.end_column, f.id))
     return [Fact(f.id, f.document, f.span, i, f.values) for i, f in enumerate(facts)], problems, documents
 
 
@@ -235,9 +236,9 @@ def place_fact(src: Located, at: KeyPath, values: dict, document: Document, inde
             problems.append(src.problem(at + (name,), "unknown-entity", f"`{name}`: no entity `{ref}`",
                                         did_you_mean(ref, entities) if entities else "declare it under `entities`"))
     occurrence = values.get("occurrence", 1)
-    span, count = index.find(values["quote"], occurrence)
+    span = index.find(values["quote"], occurrence)
     if span is None:
-        near = index.near_miss(values["quote"])
+        count, near = index.count(values["quote"]), index.near_miss(values["quote"])
         hint = f"the document has “{near}” but not what follows" if near else "copy the quote verbatim"
         problems.append(src.problem(at + ("quote",), "quote-not-found",
                                     f"quote not found in {document.path}" if count == 0

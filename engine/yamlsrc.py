@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from . import gcpause
 from .problems import Problem
 
 MAX_NODES = 200_000  # an alias bomb expands past this long before memory runs out
@@ -78,8 +79,13 @@ def _text_position(text: str, offset: int) -> tuple[int, int]:
 FAST_LOADER = getattr(yaml, "CSafeLoader", None)  # libyaml: about ten times faster when present
 
 
-def load(text: str, path: str) -> tuple[Located | None, list[Problem]]:
+def load(text: str, path: str, max_nodes: int | None = MAX_NODES) -> tuple[Located | None, list[Problem]]:
     """Parse one YAML document; `None` and the problems when it cannot be read."""
+    with gcpause.paused():
+        return _load(text, path, max_nodes)
+
+
+def _load(text: str, path: str, max_nodes: int | None) -> tuple[Located | None, list[Problem]]:
     if FAST_LOADER is not None:
         loader = FAST_LOADER(text)
         try:
@@ -87,13 +93,93 @@ def load(text: str, path: str) -> tuple[Located | None, list[Problem]]:
         except Exception:  # libyaml words errors differently: let the Python parser describe them
             node = None
         else:
-            return _walk(loader, node, path)
+            return _walk(loader, node, path, max_nodes)
         finally:
             loader.dispose()
-    return _load_slowly(text, path)
+    return _load_slowly(text, path, max_nodes)
 
 
-def _load_slowly(text: str, path: str) -> tuple[Located | None, list[Problem]]:
+def load_data(text: str, path: str) -> tuple[Located | None, list[Problem]]:
+    """Like `load`, for big files: libyaml straight to data, with marks read again only if a problem needs one.
+
+    Building a mark table for every value costs more than parsing; most files have no problem at all.
+    Anything the fast path would read differently from `load` (aliases, tags, duplicate or complex keys,
+    deep nesting, bad values) sends the file through `load` instead.
+    """
+    if FAST_LOADER is None:
+        return load(text, path)
+    loader = _PlainLoader(text)
+    try:
+        with gcpause.paused():
+            data = loader.get_single_data()
+    except Exception:  # _NotPlain, or anything libyaml or a constructor rejects: `load` locates it
+        return load(text, path)
+    finally:
+        loader.dispose()
+    return _MarkedOnDemand(path, data, text), []
+
+
+_PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in
+                        ("str", "int", "float", "bool", "null", "timestamp", "map", "seq"))
+
+
+class _NotPlain(Exception):
+    """The fast path met something whose reading `load` decides."""
+
+
+if FAST_LOADER is not None:
+    class _PlainLoader(FAST_LOADER):
+        """libyaml with PyYAML's safe constructors, refusing what `_Walker` would read differently."""
+
+        def __init__(self, text: str):
+            super().__init__(text)
+            self.depths: dict[yaml.Node, int] = {}
+
+        def construct_object(self, node, deep=False):
+            if node in self.constructed_objects or node.tag not in _PLAIN_TAGS:  # an alias, or a special tag
+                raise _NotPlain
+            return super().construct_object(node, deep)
+
+        def construct_sequence(self, node, deep=False):
+            self._nest(node, node.value)
+            return [self.construct_object(child, deep=deep) for child in node.value]
+
+        def construct_mapping(self, node, deep=False):
+            self._nest(node, [value for _, value in node.value])
+            out = {}
+            for key_node, value_node in node.value:
+                if (not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS
+                        or key_node.value in out):
+                    raise _NotPlain
+                out[key_node.value] = self.construct_object(value_node, deep=deep)
+            return out
+
+        def _nest(self, node, children) -> None:
+            depth = self.depths.pop(node, 0) + 1
+            if depth > MAX_DEPTH:
+                raise _NotPlain
+            for child in children:
+                if not isinstance(child, yaml.ScalarNode):
+                    self.depths[child] = depth
+
+
+class _MarkedOnDemand(Located):
+    """Data read without marks: the first position asked for composes the text again to find them."""
+
+    def __init__(self, path: str, data: Any, text: str):
+        super().__init__(path, data)
+        self._text: str | None = text
+
+    def at(self, keypath: KeyPath, *, key: bool = False) -> tuple[int, int]:
+        if self._text is not None:
+            text, self._text = self._text, None
+            marked, _ = load(text, self.path, max_nodes=None)  # no aliases, so no bomb: any size is real
+            if marked is not None:
+                self.values, self.keys = marked.values, marked.keys
+        return super().at(keypath, key=key)
+
+
+def _load_slowly(text: str, path: str, max_nodes: int | None) -> tuple[Located | None, list[Problem]]:
     try:
         loader = yaml.SafeLoader(text)  # checks the whole text for control characters first
     except yaml.reader.ReaderError as exc:
@@ -114,14 +200,14 @@ def _load_slowly(text: str, path: str) -> tuple[Located | None, list[Problem]]:
         return None, [Problem(path, 1, 1, "too-deep", "YAML is nested too deeply")]
     finally:
         loader.dispose()
-    return _walk(loader, node, path)
+    return _walk(loader, node, path, max_nodes)
 
 
-def _walk(loader, node, path: str) -> tuple[Located | None, list[Problem]]:
+def _walk(loader, node, path: str, max_nodes: int | None) -> tuple[Located | None, list[Problem]]:
     located = Located(path, None)
     if node is None:
         return located, []
-    walker = _Walker(loader, located)
+    walker = _Walker(loader, located, max_nodes)
     located.data = walker.walk(node, ())
     return (None if walker.fatal else located), walker.problems
 
@@ -129,8 +215,8 @@ def _walk(loader, node, path: str) -> tuple[Located | None, list[Problem]]:
 class _Walker:
     """Turns composed nodes into plain data while recording marks and problems."""
 
-    def __init__(self, loader: yaml.SafeLoader, located: Located):
-        self.loader, self.located = loader, located
+    def __init__(self, loader: yaml.SafeLoader, located: Located, max_nodes: int | None):
+        self.loader, self.located, self.max_nodes = loader, located, max_nodes
         self.problems: list[Problem] = []
         self.count = 0
         self.fatal = False
@@ -139,7 +225,7 @@ class _Walker:
         self.count += 1
         if self.fatal:
             return None
-        if self.count > MAX_NODES or len(keypath) > MAX_DEPTH:
+        if (self.max_nodes is not None and self.count > self.max_nodes) or len(keypath) > MAX_DEPTH:
             self._fatal(node, "too-large", "YAML expands to too many or too deeply nested values",
                         "aliases (*name) that repeat large anchors are not supported")
             return None

@@ -8,7 +8,7 @@ import textwrap
 import pytest
 
 from engine.problems import Problem
-from engine.yamlsrc import Located, load, read_text
+from engine.yamlsrc import Located, load, load_data, read_text
 
 TEXT = textwrap.dedent("""\
     rules:
@@ -163,3 +163,50 @@ def test_unreadable_yaml_gives_no_data_and_one_problem(text, expected):
     located, problems = load(text, "r.yaml")
     assert located is None
     assert [(p.line, p.column, p.code) for p in problems] == [expected]
+
+
+# --- load_data: the fast path for big facts files --------------------------------------------
+
+SAME_AS_LOAD = [
+    TEXT,
+    "",
+    "# only a comment\n",
+    "a: 1\nb: [1, 2.5, true, null, 2019-05-01, '2019-05-01', x]\n",
+    "when: 2019-02-30\n",  # an impossible date: `load` keeps the text
+    "a: &x {b: 1}\nc: *x\n",  # an alias: `load` bounds and locates them
+    "a: 1\na: 2\n",  # a duplicate key is a problem, not the last value
+    "? [1, 2]\n: x\n",  # a complex key
+    "1: one\ntrue: yes\nnull: none\n",  # keys as written
+    "<<: {a: 1}\nb: 2\n",  # a merge key is an ordinary (unknown) key
+    "a: !!binary aGVsbG8=\n",
+    "a: !!set {x, y}\n",
+    "a: !custom 1\n",
+    "---\na: 1\n---\nb: 2\n",  # two documents
+    "a: [1, 2\n",  # a syntax error
+    "x: " + "[" * 70 + "]" * 70 + "\n",  # nested too deeply
+]
+
+
+@pytest.mark.parametrize("text", SAME_AS_LOAD)
+def test_load_data_reads_what_load_reads(text):
+    fast, fast_problems = load_data(text, "f.yaml")
+    slow, slow_problems = load(text, "f.yaml")
+    assert fast_problems == slow_problems
+    assert (fast is None) == (slow is None)
+    if slow is not None:
+        assert fast.data == slow.data
+
+
+def test_load_data_finds_positions_only_when_asked():
+    fast, _ = load_data(TEXT, "r.yaml")
+    assert fast.values == {} and fast.keys == {}  # nothing composed for a file with no problem
+    assert fast.at(("rules", 0, "match")) == (3, 12)
+    assert fast.at(("rules", 0, "help"), key=True) == (4, 5)
+    assert fast.problem(("rules", 0, "id"), "code", "m") == Problem("r.yaml", 2, 9, "code", "m")
+
+
+def test_load_data_positions_any_number_of_values():
+    text = "".join(f"- {{id: f{i}, n: {i}}}\n" for i in range(70_000))  # 210k values: past the alias-bomb limit
+    fast, problems = load_data(text, "big.yaml")
+    assert problems == [] and len(fast.data) == 70_000
+    assert fast.at((69_999, "n")) == (70_000, 19)

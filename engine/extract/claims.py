@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from .attribution import Attribution, Mention, attributions, main_attribution, tokens
 from .lexicon import Lexicons
+from .quotes import quote_runs
 from .segment import Sentence, clauses
 
 MID_RELATIVE = re.compile(r",\s+((?:which|who)\s+[^,]{8,}?),\s+(?=(?:is|are|was|were|has|have|had|will|remains?|"
@@ -36,7 +37,7 @@ def sentence_attributions(items: list[Sentence], text: str, lex: Lexicons) -> tu
             if mains[i - 1] is None:
                 mains[i - 1] = replace(main, attribution="direct")
         mains.append(main)
-    _continue_quotes(items, mains)
+    _continue_quotes(items, mains, text)
     return [None if i in tails else m for i, m in enumerate(mains)], mentions, tails
 
 
@@ -48,8 +49,13 @@ def _is_tail(sentence: Sentence, main: Attribution) -> bool:
     return len([t for t in tokens(rest, 0) if t[2][0].isalnum()]) < 2
 
 
-def _continue_quotes(items: list[Sentence], mains: list) -> None:
-    """A sentence inside a quotation that another sentence of its paragraph attributes takes that attribution."""
+def _continue_quotes(items: list[Sentence], mains: list, text: str) -> None:
+    """Sentences of one quotation share its attribution; so does a quote right after (or before) an attributed one."""
+    for run in quote_runs(items, text):
+        known = next((mains[i] for i in run if mains[i] is not None), None)
+        for i in run:
+            if mains[i] is None and known is not None:
+                mains[i] = replace(known, attribution="direct")
     for i in range(1, len(items)):
         same = items[i - 1].paragraph == items[i].paragraph
         if mains[i] is None and same and mains[i - 1] is not None and items[i].text[0] in OPEN_QUOTES:
@@ -59,6 +65,24 @@ def _continue_quotes(items: list[Sentence], mains: list) -> None:
         opened = items[i].text[0] in OPEN_QUOTES and not re.search(r"[”\"]\s*\Z", items[i].text)
         if mains[i] is None and same and mains[i + 1] is not None and (opened or items[i].text[0] in OPEN_QUOTES):
             mains[i] = replace(mains[i + 1], attribution="direct")
+    _quoted_paragraphs(items, mains)
+
+
+def _quoted_paragraphs(items: list[Sentence], mains: list) -> None:
+    """A paragraph that is only a quotation, with no cue, continues the quoted speaker of the paragraph before."""
+    for i in range(1, len(items)):
+        first = items[i].paragraph != items[i - 1].paragraph
+        if not first or mains[i] is not None or items[i].text[0] not in OPEN_QUOTES:
+            continue
+        previous = mains[i - 1]
+        if previous is None or previous.attribution != "direct":
+            continue
+        k = i
+        while k < len(items) and items[k].paragraph == items[i].paragraph and mains[k] is None:
+            k += 1
+        if k == len(items) or items[k].paragraph != items[i].paragraph:
+            for n in range(i, k):
+                mains[n] = previous
 
 
 def claims(items: list[Sentence], text: str, lex: Lexicons) -> tuple[list[Claim], list[Mention]]:

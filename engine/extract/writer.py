@@ -19,12 +19,17 @@ FIELD_ORDER = ("id", "text", "quote", "occurrence", "kind", "subject", "attribut
 def occurrence(index: QuoteIndex, quote: str, start: int) -> int:
     """Which occurrence of `quote` (white space insensitive) is the one starting at offset `start`."""
     target = index.position(start)
-    count = index.find(quote)[1]
-    for n in range(1, count + 1):
-        span = index.find(quote, n)[0]
-        if span is not None and (span.line, span.column) == target:
+    n = 1
+    while (span := _found(index.find(quote, n))) is not None:
+        if (span.line, span.column) == target:
             return n
+        n += 1
     return 1
+
+
+def _found(result):
+    """`QuoteIndex.find` returns a span, or (span, count) in older versions: accept both while it changes."""
+    return result[0] if isinstance(result, tuple) else result
 
 
 def fact_id(prefix: str, number: int, text: str) -> str:
