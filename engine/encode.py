@@ -37,36 +37,55 @@ def time_keys(fact: Fact) -> dict[str, int]:
 
 
 def encode(facts: Iterable[Fact], program: Program) -> list[dict]:
-    fields = [(key, "id" if key == "_id" else key) for key in program.keys
-              if key not in TIME_KEYS and not key.startswith(("_p", TYPED, NUMERIC))]
-    encoded = []
+    """One engine record per fact; the per-field work is planned once per program, not per fact."""
+    plain, converted = [], []
+    for key in program.keys:
+        if key in TIME_KEYS or key.startswith(("_p", TYPED, NUMERIC)) or key == "_id":
+            continue
+        if key in DATE_FIELDS:
+            converted.append((key, (lambda v: day(v, last=True)) if key == "until" else day))
+        elif key in NUMBER_FIELDS:  # compared natively: the engine hashes 7 and 7.0 apart
+            converted.append((key, canonical))
+        else:
+            plain.append(key)
+    copies, encoded = _shadow_plan(program), []
     for fact in facts:
+        values = fact.values
         record: dict = {"_t": DOCUMENT_TYPE, "_g": 1, "_id": fact.id}
-        for key, field in fields:
-            value = fact.id if field == "id" else fact.get(field)
-            if field in DATE_FIELDS and value is not None:
-                value = day(value, last=(field == "until"))
-            if field in NUMBER_FIELDS:  # compared natively: the engine hashes 7 and 7.0 apart
-                value = canonical(value)
+        for key in plain:
+            value = values.get(key)
             if value is not None:
                 record[key] = value
+        for key, convert in converted:
+            value = values.get(key)
+            if value is not None:
+                value = convert(value)
+                if value is not None:
+                    record[key] = value
         record.update(time_keys(fact))
-        shadows(program, record)
+        shadows(program, record, copies)
         decide(program, record)
         encoded.append(record)
     return encoded
 
 
-def shadows(program: Program, record: dict) -> dict:
+def shadows(program: Program, record: dict, plan: list[tuple[str, str, bool]] | None = None) -> dict:
     """Typed copies for joins on mixed-type fields: "s:1", "n:1" and "b:true" differ; numbers alone order."""
-    for key in program.keys:
-        if key.startswith((TYPED, NUMERIC)) and record.get(key[len(TYPED):]) is not None:
-            value = record[key[len(TYPED):]]
-            if key.startswith(TYPED):
-                record[key] = typed(value)
-            elif isinstance(value, (int, float)) and not isinstance(value, bool):
-                record[key] = value
+    for key, field, is_typed in _shadow_plan(program) if plan is None else plan:
+        value = record.get(field)
+        if value is None:
+            continue
+        if is_typed:
+            record[key] = typed(value)
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            record[key] = value
     return record
+
+
+def _shadow_plan(program: Program) -> list[tuple[str, str, bool]]:
+    """(copy's key, field key, typed or numeric) for each copy the program's joins read."""
+    return [(key, key[len(TYPED):], True) if key.startswith(TYPED) else (key, key[len(NUMERIC):], False)
+            for key in program.keys if key.startswith((TYPED, NUMERIC))]
 
 
 def typed(value) -> str:

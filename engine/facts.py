@@ -25,7 +25,7 @@ def _string(value: Any) -> Checked:
         return None, f"expected text, got {_describe(value)}"
     if not value.strip():
         return None, "must not be empty"
-    if len(value.encode("utf-8")) > MAX_STRING_BYTES:
+    if len(value) * 4 > MAX_STRING_BYTES and len(value.encode("utf-8")) > MAX_STRING_BYTES:  # UTF-8: ≤ 4 bytes a character
         return None, f"text longer than {MAX_STRING_BYTES:,} bytes"
     return value, None
 
@@ -106,23 +106,25 @@ def check_fact(src: Located, at: KeyPath, data: Any) -> tuple[dict | None, list[
     if problems:
         return None, problems
     problems = unknown_keys(src, at, data, WRITABLE, "fact")
+    problems += [src.problem(at, "missing-field", f"fact is missing required field `{name}`", f"{name}: {doc}")
+                 for name, doc in _REQUIRED if name not in data]
     values: dict[str, Any] = {}
-    for name in WRITABLE:
-        spec = FIELDS[name]
+    for name, checker, choices in _CHECKS:  # schema order, so every fact's values read alike
         if name not in data:
-            if spec.required:
-                problems.append(src.problem(at, "missing-field", f"fact is missing required field `{name}`",
-                                            f"{name}: {spec.doc}"))
             continue
-        value, error = CHECKERS[spec.type](data[name])
-        if error is None and spec.choices and value not in spec.choices:
-            error = f"`{value}` is not a known {name}; {did_you_mean(value, spec.choices)}"
+        value, error = checker(data[name])
+        if error is None and choices and value not in choices:
+            error = f"`{value}` is not a known {name}; {did_you_mean(value, choices)}"
         if error:
             problems.append(src.problem(at + (name,), "invalid-value", f"`{name}`: {error}"))
         else:
             values[name] = value
     problems += _cross_field(src, at, values)
     return (None, problems) if problems else (values, [])
+
+
+_REQUIRED = tuple((name, FIELDS[name].doc) for name in WRITABLE if FIELDS[name].required)
+_CHECKS = tuple((name, CHECKERS[FIELDS[name].type], FIELDS[name].choices) for name in WRITABLE)
 
 
 def _cross_field(src: Located, at: KeyPath, values: dict) -> list[Problem]:

@@ -31,17 +31,23 @@ def bindings(program: Program, matches: Matches) -> dict[str, set[tuple[str, ...
 
 
 def build_flags(program: Program, matches: Matches, facts: FactSet, *, explain: bool = False) -> list[Flag]:
-    by_id = facts.by_id()
+    by_id, contents = facts.by_id(), {}
     records = _Records(facts, matches) if explain else None
     flags = []
     for rule_id, found in bindings(program, matches).items():
         rule = program.rules[rule_id]
         for ids in _fold_mirrors(found, lambda i: _origin(i, matches, by_id)):
-            flag = _flag(rule, ids, matches, by_id, facts)
+            flag = _flag(rule, ids, matches, by_id, facts, contents)
             if records:
                 flag = dataclasses.replace(flag, why=records.why(rule, ids))
             flags.append(flag)
-    return sorted(flags)
+    return sorted(flags, key=order)
+
+
+def order(flag: Flag) -> tuple:
+    """The dataclass order of Flag as one tuple: the same order, compared in C."""
+    return (flag.document, flag.line, flag.column, flag.rule, flag.fingerprint, flag.severity, flag.family,
+            flag.message, flag.facts, flag.help)
 
 
 class _Records:
@@ -77,14 +83,15 @@ def _fold_mirrors(found: Iterable[tuple[str, ...]], origin) -> list[tuple[str, .
     return [ids for _, ids in sorted(best.values())]
 
 
-def _flag(rule: Rule, ids: tuple[str, ...], matches: Matches, by_id: dict, facts: FactSet) -> Flag:
+def _flag(rule: Rule, ids: tuple[str, ...], matches: Matches, by_id: dict, facts: FactSet,
+          contents: dict[str, str]) -> Flag:
     bound = dict(zip(rule.aliases, ids))
     cited = list(dict.fromkeys(f for i in ids for f in _origin(i, matches, by_id)))
     flag_facts = tuple(FlagFact(f.document, f.span.line, f.span.column, f.span.end_line, f.span.end_column,
                                 f.id, f.quote) for f in cited)
     first = flag_facts[0]
     message = render_message(rule.message, bound, matches, by_id, facts)
-    return Flag(first.document, first.line, first.column, rule.id, fingerprint(rule.id, cited), rule.severity,
+    return Flag(first.document, first.line, first.column, rule.id, fingerprint(rule.id, cited, contents), rule.severity,
                 rule.family, message, flag_facts, rule.help.strip())
 
 
@@ -113,9 +120,17 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def fingerprint(rule_id: str, facts: list[Fact]) -> str:
-    """Stable across line shifts, fact reordering and file renames: rule + what the facts say."""
-    parts = sorted("\x1f".join(_text(f.get(k, "")) for k in ("kind", "subject", "attribute", "value", "source"))
-                   + "\x1f" + " ".join(f.quote.split()).casefold() for f in facts)
+def fingerprint(rule_id: str, facts: list[Fact], contents: dict[str, str] | None = None) -> str:
+    """Stable across line shifts, fact reordering and file renames: rule + what the facts say.
+
+    `contents` caches each fact's part by id within one run: a fact is cited by several flags.
+    """
+    contents = {} if contents is None else contents
+    parts = sorted(contents[f.id] if f.id in contents else contents.setdefault(f.id, _content(f)) for f in facts)
     digest = hashlib.sha256("\x1e".join([rule_id, *parts]).encode("utf-8")).hexdigest()
     return digest[:16]
+
+
+def _content(fact: Fact) -> str:
+    return ("\x1f".join(_text(fact.get(k, "")) for k in ("kind", "subject", "attribute", "value", "source"))
+            + "\x1f" + " ".join(fact.quote.split()).casefold())

@@ -18,7 +18,6 @@ from .problems import Problem
 
 MAX_NODES = 200_000  # an alias bomb expands past this long before memory runs out
 MAX_DEPTH = 64
-TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 KeyPath = tuple
 
@@ -108,10 +107,11 @@ def load_data(text: str, path: str) -> tuple[Located | None, list[Problem]]:
     """
     if FAST_LOADER is None:
         return load(text, path)
-    loader = _PlainLoader(text)
+    loader = FAST_LOADER(text)
     try:
         with gcpause.paused():
-            data = loader.get_single_data()
+            node = loader.get_single_node()
+            data = None if node is None else _Plain(loader).build(node, 0)
     except Exception:  # _NotPlain, or anything libyaml or a constructor rejects: `load` locates it
         return load(text, path)
     finally:
@@ -119,48 +119,42 @@ def load_data(text: str, path: str) -> tuple[Located | None, list[Problem]]:
     return _MarkedOnDemand(path, data, text), []
 
 
-_PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in
-                        ("str", "int", "float", "bool", "null", "timestamp", "map", "seq"))
+TAG = "tag:yaml.org,2002:"
+STR, MAP, SEQ = TAG + "str", TAG + "map", TAG + "seq"
+PLAIN_SCALARS = frozenset(TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp"))
 
 
 class _NotPlain(Exception):
     """The fast path met something whose reading `load` decides."""
 
 
-if FAST_LOADER is not None:
-    class _PlainLoader(FAST_LOADER):
-        """libyaml with PyYAML's safe constructors, refusing what `_Walker` would read differently."""
+class _Plain:
+    """Composed nodes to data with PyYAML's safe scalar constructors, refusing what `_Walker` reads differently:
+    aliases of collections, special tags, non-text or repeated keys, nesting past MAX_DEPTH."""
 
-        def __init__(self, text: str):
-            super().__init__(text)
-            self.depths: dict[yaml.Node, int] = {}
+    def __init__(self, loader):
+        self.loader, self.seen = loader, set()
+        self.scalars = {tag: loader.yaml_constructors[tag] for tag in PLAIN_SCALARS}
 
-        def construct_object(self, node, deep=False):
-            if node in self.constructed_objects or node.tag not in _PLAIN_TAGS:  # an alias, or a special tag
+    def build(self, node, depth: int) -> Any:
+        tag = node.tag
+        if isinstance(node, yaml.ScalarNode):
+            if tag == STR:
+                return node.value
+            if tag in self.scalars:
+                return self.scalars[tag](self.loader, node)
+            raise _NotPlain
+        if depth >= MAX_DEPTH or id(node) in self.seen or tag not in (MAP, SEQ):
+            raise _NotPlain
+        self.seen.add(id(node))
+        if tag == SEQ:
+            return [self.build(child, depth + 1) for child in node.value]
+        out = {}
+        for key, value in node.value:
+            if key.tag not in PLAIN_SCALARS or key.value in out or not isinstance(key, yaml.ScalarNode):
                 raise _NotPlain
-            return super().construct_object(node, deep)
-
-        def construct_sequence(self, node, deep=False):
-            self._nest(node, node.value)
-            return [self.construct_object(child, deep=deep) for child in node.value]
-
-        def construct_mapping(self, node, deep=False):
-            self._nest(node, [value for _, value in node.value])
-            out = {}
-            for key_node, value_node in node.value:
-                if (not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS
-                        or key_node.value in out):
-                    raise _NotPlain
-                out[key_node.value] = self.construct_object(value_node, deep=deep)
-            return out
-
-        def _nest(self, node, children) -> None:
-            depth = self.depths.pop(node, 0) + 1
-            if depth > MAX_DEPTH:
-                raise _NotPlain
-            for child in children:
-                if not isinstance(child, yaml.ScalarNode):
-                    self.depths[child] = depth
+            out[key.value] = self.build(value, depth + 1)
+        return out
 
 
 class _MarkedOnDemand(Located):
@@ -244,7 +238,7 @@ class _Walker:
             self.problems.append(Problem(self.located.path, mark.line + 1, mark.column + 1, "yaml-value",
                                          (exc.problem or "invalid value").strip()))
         except (ValueError, LookupError, AttributeError):  # what PyYAML's constructors raise on bad text
-            if node.tag == TIMESTAMP:
+            if node.tag == TAG + "timestamp":
                 return node.value  # looks like a date but is none (2019-02-30): the schema reports it
             self._problem(node, "yaml-value", f"invalid {node.tag.rpartition(':')[2]} `{node.value}`")
         return None

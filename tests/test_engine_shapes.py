@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import found
+from helpers import found, write_project
 
 SINGLE = """
 rules:
@@ -243,3 +243,36 @@ def test_a_hot_join_group_is_capped_with_a_note(tmp_path):
     assert sum(flag.rule == "single" for flag in result.flags) == 7
     assert result.notes == ("5 facts share subject = hot: only the first 3 were joined by the rules that compare "
                             "facts on subject",)
+
+
+# --- driver: activations are read from the facts we sent ---------------------------------------
+
+def test_activations_read_by_id_equal_the_parsed_json(tmp_path, monkeypatch):
+    """`Session._read` takes slot ids from the engine's message; it must agree with parsing it all."""
+    import json
+
+    from engine import driver
+    from engine.compiler import compile_rules
+    from engine.encode import encode, limit_joins
+    from engine.factfiles import load_facts
+    from engine.rules import load_rules
+    from engine.runner import execute
+
+    tricky = '"p27":{"id":"f1"} \\" {"r0v0":{'  # user text that imitates the engine's framing
+    rules = PAIR.format(condition="{subject: {same: a.subject}, text: {matches: 'p27'}}")
+    root = write_project(tmp_path, rules, [{**FACTS[1], "text": tricky, "subject": "s2"}, *FACTS[2:]])
+    program = compile_rules(load_rules([root / "rules"]))
+    records = encode(load_facts([root / "facts"]).facts, program)
+    limit_joins(records, program)
+    seen = []
+    original = driver.Session._read
+
+    def both(self, message):
+        fast = original(self, message)
+        read_by_id = len(driver._SLOT.findall(message)) == 2  # the fast way, not its fallback
+        seen.append(read_by_id and fast == next(iter(json.loads(message).items())))
+        return fast
+    monkeypatch.setattr(driver.Session, "_read", both)
+    matches = execute(program, records)  # in this process, so the spy sees every activation
+    assert list(matches.bindings.values()) == [[("f3", "f2")]]
+    assert seen == [True]

@@ -181,6 +181,9 @@ SAME_AS_LOAD = [
     "a: !!binary aGVsbG8=\n",
     "a: !!set {x, y}\n",
     "a: !custom 1\n",
+    "a: !!str [1, 2]\n",
+    "a: !!int {b: 1}\n",
+    "a: &s text\nb: *s\n",  # an alias of text is harmless
     "---\na: 1\n---\nb: 2\n",  # two documents
     "a: [1, 2\n",  # a syntax error
     "x: " + "[" * 70 + "]" * 70 + "\n",  # nested too deeply
