@@ -14,14 +14,14 @@ from loguru import logger
 from . import gcpause
 from .compiler import compile_rules
 from .encode import MAX_GROUP, encode, limit_joins
-from .factfiles import load_facts
-from .flags import build_flags
+from .factshards import load_facts_in_shards
+from .flags import build_flags, order
 from .model import CheckResult, FactSet, RuleInfo
 from .packs import apply_overrides
 from .problems import InputError
 from .ruledefs import Rule
 from .rules import load_rules
-from .runner import DEFAULT_TIMEOUT, run
+from .runner import DEFAULT_TIMEOUT, run_parts
 
 
 @dataclass
@@ -38,6 +38,12 @@ class Stages:
         finally:
             self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
             logger.debug("stage {} took {:.3f} s", name, self.seconds[name])
+
+    def share(self, seconds: float, **work: float) -> None:
+        """Wall time of stages that ran interleaved in worker processes, shared by their own times."""
+        total = sum(work.values()) or 1.0
+        for name, own in work.items():
+            self.seconds[name] = self.seconds.get(name, 0.0) + seconds * own / total
 
 
 @dataclass(frozen=True)
@@ -74,7 +80,7 @@ def _check(fact_paths: Iterable[Path], rule_paths: Iterable[Path], *, timeout: f
     with stages.time("rules"):
         rules, rule_problems = _attempt(lambda paths: load_selected(paths, selection), rule_paths)
     with stages.time("facts"):
-        facts, fact_problems = _attempt(load_facts, fact_paths)
+        facts, fact_problems = _attempt(lambda paths: load_facts_in_shards(paths, jobs), fact_paths)
     if rule_problems or fact_problems:  # report bad rules and bad facts in one run
         raise InputError(rule_problems + fact_problems)
     return run_rules(rules, facts, timeout=timeout, stages=stages, explain=explain, max_group=max_group, jobs=jobs)
@@ -88,10 +94,13 @@ def run_rules(rules: list[Rule], facts: FactSet, *, timeout: float = DEFAULT_TIM
         program = compile_rules(rules)
         records = encode(facts.facts, program)
         notes = limit_joins(records, program, max_group)
-    with stages.time("engine"):
-        matches = run(program, records, timeout, jobs)
+    start = time.perf_counter()
+    parts = run_parts(program, records, timeout, jobs, lambda matches: build_flags(program, matches, facts,
+                                                                                   explain=explain))
+    stages.share(time.perf_counter() - start, engine=sum(p.engine_seconds for p in parts),
+                 flags=sum(p.finish_seconds for p in parts))
     with stages.time("flags"):
-        flags = build_flags(program, matches, facts, explain=explain)
+        flags = sorted((flag for part in parts for flag in part.value), key=order)
     infos = tuple(sorted(RuleInfo(r.id, r.family, r.severity, r.description.strip(), r.help.strip(), r.path, r.line)
                          for r in rules if r.derive is None))
     texts = MappingProxyType({path: doc.text for path, doc in sorted(facts.documents.items())})

@@ -20,7 +20,7 @@ from .documents import QuoteIndex, read_meta
 from .facts import CHECKERS, check_entity, check_fact, check_mapping, unknown_keys
 from .model import Document, Entity, Fact, FactSet
 from .problems import InputError, Problem, did_you_mean
-from .schema import DOCUMENT_FIELDS
+from .schema import DOCUMENT_FIELDS, FIELDS
 from .yamlsrc import KeyPath, Located, load_data, read_text
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -62,7 +62,19 @@ def expand(paths: Iterable[Path], suffixes: tuple[str, ...]) -> tuple[list[Path]
 def load_facts(paths: Iterable[Path]) -> FactSet:
     """Read, validate and locate every fact; raise InputError with all problems."""
     files, problems = expand(paths, FACT_SUFFIXES)
+    parts, parse_problems = parse_files(files)
+    entities, entity_problems = read_entities(parts)
+    facts, fact_problems, documents = read_facts(parts, entities)
+    problems += parse_problems + entity_problems + fact_problems
+    if problems:
+        raise InputError(problems)
+    logger.debug("loaded {} facts from {} documents", len(facts), len(documents))
+    return FactSet(tuple(numbered(facts)), MappingProxyType(documents), MappingProxyType(entities))
+
+
+def parse_files(files: list[Path]) -> tuple[list[Part], list[Problem]]:
     parts: list[Part] = []
+    problems: list[Problem] = []
     for path in files:
         text, read_problems = read_text(path, display_path(path))
         problems += read_problems
@@ -71,13 +83,14 @@ def load_facts(paths: Iterable[Path]) -> FactSet:
                 text, display_path(path))
             parts += new_parts
             problems += parse_problems
-    entities, entity_problems = _entities(parts)
-    facts, fact_problems, documents = _facts(parts, entities)
-    problems += entity_problems + fact_problems
-    if problems:
-        raise InputError(problems)
-    logger.debug("loaded {} facts from {} documents", len(facts), len(documents))
-    return FactSet(tuple(facts), MappingProxyType(documents), MappingProxyType(entities))
+    return parts, problems
+
+
+def numbered(facts: list[Fact]) -> list[Fact]:
+    """Facts in document order, each knowing its place: output follows it."""
+    facts = sorted(facts, key=lambda f: (f.document, f.span.line, f.span.column, f.span.end_line,
+                                          f.span.end_column, f.id))
+    return [Fact(f.id, f.document, f.span, i, f.values) for i, f in enumerate(facts)]
 
 
 def _parse_yaml(text: str, path: str) -> tuple[list[Part], list[Problem]]:
@@ -141,7 +154,7 @@ class JsonLine(Located):
         return self.number, found.start() + 1 if found else 1
 
 
-def _entities(parts: list[Part]) -> tuple[dict[str, Entity], list[Problem]]:
+def read_entities(parts: list[Part]) -> tuple[dict[str, Entity], list[Problem]]:
     entities: dict[str, Entity] = {}
     first_seen: dict[str, tuple[Located, KeyPath]] = {}
     problems: list[Problem] = []
@@ -195,7 +208,8 @@ def _document(part: Part) -> tuple[Document | None, list[Problem]]:
                     data.get("title") or meta.title), problems
 
 
-def _facts(parts: list[Part], entities: dict[str, Entity]) -> tuple[list[Fact], list[Problem], dict]:
+def read_facts(parts: list[Part], entities: dict[str, Entity] | None) -> tuple[list[Fact], list[Problem], dict]:
+    """Checked and located facts, unordered; `entities` None leaves references unresolved (see `resolve`)."""
     facts: list[Fact] = []
     problems: list[Problem] = []
     documents: dict[str, Document] = {}
@@ -222,15 +236,14 @@ def _facts(parts: list[Part], entities: dict[str, Entity]) -> tuple[list[Fact], 
             seen.setdefault(values["id"], (src, at))
             if fact:
                 facts.append(fact)
-    facts.sort(key=lambda f: (f.document, f.span.line, f.span.column, f.span.end_line, f.span.end_column, f.id))
-    return [Fact(f.id, f.document, f.span, i, f.values) for i, f in enumerate(facts)], problems, documents
+    return facts, problems, documents
 
 
 def place_fact(src: Located, at: KeyPath, values: dict, document: Document, index: QuoteIndex,
-           entities: dict[str, Entity]) -> tuple[Fact | None, list[Problem]]:
-    """Locate the quote, resolve entity references and add the computed fields."""
+               entities: dict[str, Entity] | None) -> tuple[Fact | None, list[Problem]]:
+    """Locate the quote, resolve entity references (unless `entities` is None) and add the computed fields."""
     problems = []
-    for name in ("source", "via"):
+    for name in ("source", "via") if entities is not None else ():
         ref = values.get(name)
         if ref is not None and ref not in entities:
             problems.append(src.problem(at + (name,), "unknown-entity", f"`{name}`: no entity `{ref}`",
@@ -253,7 +266,21 @@ def place_fact(src: Located, at: KeyPath, values: dict, document: Document, inde
     values["document"] = document.path
     if document.outlet:
         values["outlet"] = document.outlet
+    if entities is not None:
+        resolve(values, entities)
+    return Fact(values["id"], document.path, span, 0, in_order(values)), []
+
+
+def resolve(values: dict, entities: dict[str, Entity]) -> bool:
+    """Add the entity types of `source` and `via`; False when one is declared nowhere."""
     for name in ("source", "via"):
         if name in values:
+            if values[name] not in entities:
+                return False
             values[f"{name}_type"] = entities[values[name]].type
-    return Fact(values["id"], document.path, span, 0, MappingProxyType(values)), []
+    return True
+
+
+def in_order(values: dict) -> MappingProxyType:
+    """Values in schema order, however they were filled in, so every way of loading gives the same facts."""
+    return MappingProxyType({name: values[name] for name in FIELDS if name in values})

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import faulthandler
 import multiprocessing
+import multiprocessing.connection
 import os
 import signal
 import time
 import traceback
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from loguru import logger
 
@@ -43,31 +44,66 @@ class Matches:
     activations: int = 0
 
 
+CHUNK = 10_000  # facts per engine process; see `run_parts`
+
+
+@dataclass
+class Done:
+    """What one engine process returns: its matches, or what `finish` made of them, and its own timings."""
+
+    value: Any
+    engine_seconds: float = 0.0
+    finish_seconds: float = 0.0
+
+
 def run(program: Program, records: list[dict], timeout: float = DEFAULT_TIMEOUT, jobs: int = 1) -> Matches:
     """Matches of every engine rule; EngineFailure when the engine crashes, hangs or errs."""
-    parts = partition(records, program, jobs)
-    logger.debug("engine: {} process(es) for {} facts", len(parts), len(records))
+    return _merge([done.value for done in run_parts(program, records, timeout, jobs)])
+
+
+def run_parts(program: Program, records: list[dict], timeout: float = DEFAULT_TIMEOUT, jobs: int = 1,
+              finish: Callable[[Matches], Any] | None = None) -> list[Done]:
+    """Run the engine over parts of the facts in fresh processes, at most `jobs` at a time.
+
+    Parts hold about CHUNK facts and are split where no join crosses, so each part's matches
+    are complete; `finish` turns them into results (flags) in the same process, in parallel.
+    A fresh process per part because the engine never frees what it stores (about 8 KB a fact,
+    even after its ruleset is deleted) and asserts more slowly as its process grows: 100k facts
+    took 8.3 s in one process and 4.0 s in ten, one after the other.
+    """
+    from . import driver  # noqa: F401  loaded once here and inherited by every engine process, not once in each
+    parts = partition(records, program, max(jobs, -(-len(records) // CHUNK)))
+    logger.debug("engine: {} part(s), {} at a time, for {} facts", len(parts), jobs, len(records))
     deadline = time.monotonic() + timeout
-    workers = [_Worker(program, part) for part in parts]
+    found: list[Done] = []
+    waiting, running = list(reversed(parts)), []
     try:
-        found = [worker.result(deadline, timeout) for worker in workers]
+        while waiting or running:
+            while waiting and len(running) < max(1, jobs):
+                running.append(_Worker(program, waiting.pop(), finish))
+            done = multiprocessing.connection.wait([w.receiver for w in running],
+                                                   max(0.0, deadline - time.monotonic()))
+            for worker in [w for w in running if w.receiver in done] or running[:1]:  # none: the time is up
+                found.append(worker.result(deadline, timeout))
+                worker.stop()
+                running.remove(worker)
     finally:
-        for worker in workers:
+        for worker in running:
             worker.stop()
-    return _merge(found)
+    return found
 
 
 class _Worker:
     """One engine process over one part of the facts."""
 
-    def __init__(self, program: Program, records: list[dict]):
+    def __init__(self, program: Program, records: list[dict], finish: Callable[[Matches], Any] | None):
         context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
         self.receiver, sender = context.Pipe(duplex=False)
-        self.child = context.Process(target=_child, args=(sender, program, records), daemon=True)
+        self.child = context.Process(target=_child, args=(sender, program, records, finish), daemon=True)
         self.child.start()
         sender.close()
 
-    def result(self, deadline: float, timeout: float) -> Matches:
+    def result(self, deadline: float, timeout: float) -> Done:
         try:
             if not self.receiver.poll(max(0.0, deadline - time.monotonic())):
                 raise EngineFailure(f"the rules engine did not finish within {timeout:g} s and was stopped")
@@ -107,10 +143,14 @@ def _describe_exit(code: int | None) -> str:
     return f"exit status {code}"
 
 
-def _child(sender, program: Program, records: list[dict]) -> None:
+def _child(sender, program: Program, records: list[dict], finish: Callable[[Matches], Any] | None) -> None:
     faulthandler.disable()  # a C crash is reported by the parent, not as a Python dump
     try:
-        sender.send(("ok", execute(program, records)))
+        start = time.perf_counter()
+        matches = execute(program, records)
+        middle = time.perf_counter()
+        value = finish(matches) if finish else matches
+        sender.send(("ok", Done(value, middle - start, time.perf_counter() - middle)))
     except EngineFailure as exc:
         sender.send(("error", str(exc)))
     except Exception:  # an unexpected bug must still reach the parent as a message
@@ -122,7 +162,7 @@ def _child(sender, program: Program, records: list[dict]) -> None:
 
 def execute(program: Program, records: list[dict]) -> Matches:
     """In-process run: one fresh session per ruleset, every activation drained."""
-    from .driver import EngineIds, Session  # imported here so only the engine process loads the C module
+    from .driver import EngineIds, Session  # not at the top: compiling and linting never load the C module
 
     matches = Matches()
     ids = EngineIds()

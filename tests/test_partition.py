@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+import yaml
+
 from engine.check import check
 from engine.compiler import compile_rules
 from engine.encode import encode
 from engine.factfiles import load_facts
 from engine.partition import partition
+from engine.problems import InputError
 from engine.rules import load_rules
 from helpers import write_project
 
@@ -60,3 +64,85 @@ def test_derived_facts_keep_one_process(tmp_path):
     program = compile_rules(load_rules([root / "rules"]))
     records = encode(load_facts([root / "facts"]).facts, program)
     assert len(partition(records, program, 4)) == 1
+
+
+def test_engine_parts_of_a_few_facts_give_identical_results(tmp_path, monkeypatch):
+    """Parts are capped at runner.CHUNK facts, one fresh process each; a tiny cap must not change a flag."""
+    from engine import runner
+
+    root = write_project(tmp_path, (ROOT / "rules" / "contradiction.yaml").read_text(encoding="utf-8"), _facts(80))
+    for name in ("unattributed.yaml", "follow-up.yaml"):
+        (root / "rules" / name).write_text((ROOT / "rules" / name).read_text(encoding="utf-8"), encoding="utf-8")
+    whole = check([root / "facts"], [root / "rules"])
+    started = []
+    monkeypatch.setattr(runner, "CHUNK", 9)
+    monkeypatch.setattr(runner._Worker, "__init__", _counting(runner._Worker.__init__, started))
+    assert check([root / "facts"], [root / "rules"]).flags == whole.flags
+    assert len(started) == 9  # 80 facts, about 9 a part: 9 processes, sharing out 21 join groups
+
+
+def _counting(function, calls: list):
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return function(*args, **kwargs)
+    return counted
+
+
+# --- facts loaded in shards --------------------------------------------------------------------
+
+def _shard_project(root: Path, files: int = 4, per_file: int = 6) -> Path:
+    """`files` documents with their facts files; every fact cites an entity declared in the first file."""
+    (root / "facts").mkdir(parents=True)
+    (root / "docs").mkdir()
+    for n in range(files):
+        facts = [{"id": f"d{n}-f{i}", "text": f"claim {i}", "quote": f"Quote {i} of document {n}.", "kind": "state",
+                  "subject": f"s{i % 3}", "attribute": "a", "value": f"v{(i + n) % 2}",
+                  **({"source": "ann"} if i % 2 else {})} for i in range(per_file)]
+        (root / "docs" / f"d{n}.txt").write_text("date 2026-01-0{}\n{}\n".format(
+            n + 1, "\n".join(f["quote"] for f in facts)), encoding="utf-8")
+        body = {"document": {"path": f"../docs/d{n}.txt"}, "facts": facts,
+                **({"entities": [{"id": "ann", "name": "Ann", "type": "official"}]} if n == 0 else {})}
+        (root / "facts" / f"d{n}.yaml").write_text(yaml.safe_dump(body, sort_keys=False), encoding="utf-8")
+    return root
+
+
+def test_facts_in_shards_equal_facts_in_one_process(tmp_path, monkeypatch):
+    from engine import factshards
+
+    root = _shard_project(tmp_path)
+    one = load_facts([root / "facts"])
+    monkeypatch.setattr(factshards, "MIN_BYTES", 0)
+    monkeypatch.setattr(factshards, "load_facts", _unreachable)  # the shards alone must do it
+    sharded = factshards.load_facts_in_shards([root / "facts"], 3)
+    assert sharded == one  # facts, documents and entities
+    assert [list(f.values.items()) for f in sharded.facts] == [list(f.values.items()) for f in one.facts]
+    assert sharded.facts[1].get("source_type") == "official"  # resolved across shards
+
+
+def _unreachable(*args):
+    raise AssertionError("fell back to one process")
+
+
+@pytest.mark.parametrize("spoil", ["bad-value", "duplicate-id-across-files", "entity-conflict-across-files",
+                                   "undeclared-source"])
+def test_facts_in_shards_report_problems_as_one_process_does(tmp_path, monkeypatch, spoil):
+    from engine import factshards
+
+    root = _shard_project(tmp_path)
+    last = root / "facts" / "d3.yaml"
+    body = yaml.safe_load(last.read_text(encoding="utf-8"))
+    if spoil == "bad-value":
+        body["facts"][0]["hedged"] = "yes"
+    elif spoil == "duplicate-id-across-files":
+        body["facts"][0]["id"] = "d0-f0"
+    elif spoil == "entity-conflict-across-files":
+        body["entities"] = [{"id": "ann", "name": "Ann Other", "type": "person"}]
+    else:
+        body["facts"][1]["source"] = "nobody"
+    last.write_text(yaml.safe_dump(body, sort_keys=False), encoding="utf-8")
+    with pytest.raises(InputError) as serial:
+        load_facts([root / "facts"])
+    monkeypatch.setattr(factshards, "MIN_BYTES", 0)
+    with pytest.raises(InputError) as sharded:
+        factshards.load_facts_in_shards([root / "facts"], 3)
+    assert sharded.value.problems == serial.value.problems and len(serial.value.problems) == 1
