@@ -45,6 +45,7 @@ class Matches:
 
 
 CHUNK = 10_000  # facts per engine process; see `run_parts`
+MIN_SPLIT = 2_000  # fewer facts run in one process: starting a second costs more than it saves
 
 
 @dataclass
@@ -72,7 +73,8 @@ def run_parts(program: Program, records: list[dict], timeout: float = DEFAULT_TI
     took 8.3 s in one process and 4.0 s in ten, one after the other.
     """
     from . import driver  # noqa: F401  loaded once here and inherited by every engine process, not once in each
-    parts = partition(records, program, max(jobs, -(-len(records) // CHUNK)))
+    wanted = 1 if len(records) < MIN_SPLIT else max(jobs, -(-len(records) // CHUNK))
+    parts = partition(records, program, wanted)
     logger.debug("engine: {} part(s), {} at a time, for {} facts", len(parts), jobs, len(records))
     deadline = time.monotonic() + timeout
     found: list[Done] = []

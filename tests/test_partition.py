@@ -37,7 +37,10 @@ def test_parts_never_split_a_join_group(tmp_path):
     assert all(not (a & b) for i, a in enumerate(homes) for b in homes[i + 1:])
 
 
-def test_jobs_give_identical_results(tmp_path):
+def test_jobs_give_identical_results(tmp_path, monkeypatch):
+    from engine import runner
+
+    monkeypatch.setattr(runner, "MIN_SPLIT", 0)  # split even these few facts
     root = write_project(tmp_path, (ROOT / "rules" / "contradiction.yaml").read_text(encoding="utf-8"), _facts(80))
     for name in ("unattributed.yaml", "follow-up.yaml"):
         (root / "rules" / name).write_text((ROOT / "rules" / name).read_text(encoding="utf-8"), encoding="utf-8")
@@ -46,7 +49,10 @@ def test_jobs_give_identical_results(tmp_path):
     assert one.flags and one.flags == two.flags
 
 
-def test_seed_with_jobs_is_unchanged():
+def test_seed_with_jobs_is_unchanged(monkeypatch):
+    from engine import runner
+
+    monkeypatch.setattr(runner, "MIN_SPLIT", 0)
     assert check([ROOT / "facts"], [ROOT / "rules"], jobs=4).flags == check([ROOT / "facts"], [ROOT / "rules"]).flags
 
 
@@ -76,6 +82,7 @@ def test_engine_parts_of_a_few_facts_give_identical_results(tmp_path, monkeypatc
     whole = check([root / "facts"], [root / "rules"])
     started = []
     monkeypatch.setattr(runner, "CHUNK", 9)
+    monkeypatch.setattr(runner, "MIN_SPLIT", 0)
     monkeypatch.setattr(runner._Worker, "__init__", _counting(runner._Worker.__init__, started))
     assert check([root / "facts"], [root / "rules"]).flags == whole.flags
     assert len(started) == 9  # 80 facts, about 9 a part: 9 processes, sharing out 21 join groups

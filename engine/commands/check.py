@@ -56,13 +56,27 @@ def register(commands) -> None:
     run.add_argument("--suppressions", type=Path, metavar="FILE",
                      help="YAML list of accepted flags, each with a reason")
     run.add_argument("--color", choices=("auto", "always", "never"), default="auto")
-    run.add_argument("-j", "--jobs", type=_count, default=1, metavar="N",
-                     help="engine processes; facts are split so no join crosses processes (default: 1)")
+    run.add_argument("-j", "--jobs", type=_count, default=None, metavar="N",
+                     help="processes for loading facts and running the engine; facts are split so no join "
+                     f"crosses processes, and the flags are the same (default: one per CPU, at most {MAX_AUTO_JOBS}; "
+                     "small runs use one)")
     run.add_argument("--max-group", type=_count, default=MAX_GROUP, metavar="N",
                      help=f"facts per shared join key that join rules compare (default: {MAX_GROUP}); past it a "
                      "warning says what was left out")
     run.add_argument("--explain", action="store_true",
                      help="say for each flag which conditions matched which values (a `why` object in JSON)")
+
+
+MAX_AUTO_JOBS = 8  # each engine process holds up to runner.CHUNK facts, about 150 MB
+
+
+def auto_jobs() -> int:
+    """The CPUs this process may run on (a container's share, not the machine's), at most MAX_AUTO_JOBS."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, MAX_AUTO_JOBS))
 
 
 def configured(args: argparse.Namespace) -> Config:
@@ -137,7 +151,7 @@ def _checked(args: argparse.Namespace, stages: Stages) -> tuple[CheckResult, lis
     try:
         result = check(args.paths, args.rules, timeout=args.timeout, stages=stages,
                        selection=getattr(args, "selection", None), explain=getattr(args, "explain", False),
-                       max_group=getattr(args, "max_group", MAX_GROUP), jobs=max(1, getattr(args, "jobs", 1)))
+                       max_group=getattr(args, "max_group", MAX_GROUP), jobs=getattr(args, "jobs", None) or auto_jobs())
     except InputError as exc:
         raise InputError(exc.problems + problems) from None
     if problems:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .lexicon import Lexicons
-from .sources import (OBJECT_PRONOUNS, PRONOUNS, STOP, SUBJECT_PRONOUNS, base, plausible,  # noqa: F401
-                      sentence_subject, source_after, source_before, word)
+from .sources import (DETERMINERS, STOP, SUBJECT_PRONOUNS, base, plausible,
+                      sentence_subject, source_after, source_before, strong, word)
 
 TOKEN = re.compile(r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Jr|Sr|St|Lt|Col|Sgt|Prof)\.(?!\w)"
                    r"|\w+(?:['’.&-]\w+)*%?|--|[^\w\s]")
@@ -22,6 +22,8 @@ BELIEF_CUES = frozenset("think thinks thought believe believes believed want wan
                         "knew see sees saw welcome welcomes welcomed doubt doubts doubted".split())
 AFTER_CUES = frozenset({("according", "to"), ("reported", "by"), ("as", "reported", "by"), ("citing",)})
 PASSIVE = frozenset("was were is are been be being get got gets".split())
+CLAUSE_LINKS = frozenset(", – — -- by after before while when without".split())
+PROGRESSIVE = frozenset("is are was were am be been being also still now not".split())
 SPEAKER_PRONOUNS = frozenset("i you we i’m i'm we’re we're you’re you're".split())
 
 
@@ -83,9 +85,12 @@ def _cue_here(toks, i: int, n: int, phrase: tuple[str, ...]) -> bool:
         return False
     if n == 1 and phrase[0].endswith("s") and i + 1 < len(toks) and toks[i + 1][2].lower() in NOUN_FOLLOWERS:
         return False
-    if i > 0 and toks[i - 1][2].lower() in PASSIVE and phrase not in (("reported", "by"),):
+    passive = not phrase[0].endswith(PARTICIPLE_END) and phrase not in (("reported", "by"),)
+    if i > 0 and toks[i - 1][2].lower() in PASSIVE and passive:
         return False  # `was declared the winner`: passive, no speaker
-    return not (i > 0 and toks[i - 1][2].lower() in ("the", "a", "an", "his", "her", "their", "its", "our", "my"))
+    if i > 0 and toks[i - 1][2].lower().endswith(("’s", "'s")) and base(toks[i - 1][2]) == toks[i - 1][2].lower():
+        return False  # `Trump’s tweet`: a possessive makes the cue a noun (but `he’s said` is a verb)
+    return not (i > 0 and toks[i - 1][2].lower() in POSSESSIVES)
 
 
 
@@ -100,11 +105,28 @@ def attributions(text: str, offset: int, lex: Lexicons) -> list[Attribution]:
     found, nested = [], []
     for first, last in find_cues(toks, lex):
         a = _pair(text, offset, toks, first, last, lex)
+        if a is not None and found and found[-1].source and toks[first - 1][2] == ",":
+            if last - first == 1 and toks[first][2].lower().endswith(PARTICIPLE_END):  # `X said, adding …`
+                a = replace(a, source=found[-1].source)
         if a is not None:
             (nested if any(s <= a.cue_start < e for s, e in inside) else found).append(a)
     if not any(a.source for a in found):
         found += nested
-    return found or _colon_headline(text, toks, lex)
+    return _outermost(found, text, offset) or _colon_headline(text, toks, lex)
+
+
+def _outermost(found: list[Attribution], text: str, offset: int) -> list[Attribution]:
+    """Drop a cue inside what an earlier cue reports (`X said Y wants Z`: Y's wish is X's claim)."""
+    kept, outer = [], None
+    for a in found:
+        if outer is not None and a.source is not None and a.source.start > outer.cue_start:
+            between = text[outer.cue_start - offset:a.cue_start - offset]
+            if ";" not in between and not re.search(r",\s+(?:and|but|while|whereas)\s", between):
+                continue
+        kept.append(a)
+        if a.source is not None and outer is None and a.cue.lower() != "according to":
+            outer = a
+    return kept
 
 
 def _pair(text: str, offset: int, toks, first: int, last: int, lex: Lexicons) -> Attribution | None:
@@ -130,12 +152,25 @@ def _source(toks, first: int, last: int, phrase: tuple[str, ...], lex: Lexicons)
     inverted = first == 0 or toks[first - 1][2] in ",”\"'’"
     if inverted and phrase[0] not in BELIEF_CUES and _names_follow(toks, last):
         return source_after(toks, last, lex)
+    if phrase[0].endswith(PARTICIPLE_END) and len(phrase) == 1:
+        return _participle_source(toks, first, lex)
     span = source_before(toks, first, lex)
     if span is None and inverted and phrase[0] not in BELIEF_CUES:
         span = source_after(toks, last, lex)
-    if span is None and phrase[0].endswith(PARTICIPLE_END):
-        span = sentence_subject(toks, 0, first, lex)
+    if " ".join(phrase) in lex["ambiguous_cues"] and not (span and strong(toks[span[0]:span[1]], lex)):
+        return None
     return span
+
+
+def _participle_source(toks, first: int, lex: Lexicons) -> tuple[int, int] | None:
+    """`is saying` takes its subject; `, saying` the sentence's; a bare `groups supporting her` is no cue."""
+    before = toks[first - 1][2] if first else ""
+    if before.lower() in PROGRESSIVE or base(before) != before.lower():
+        return source_before(toks, first, lex)
+    if before.lower() in CLAUSE_LINKS:
+        return sentence_subject(toks, 0, first, lex)
+    span = source_before(toks, first, lex)
+    return span if span and strong(toks[span[0]:span[1]], lex) else None
 
 
 def _names_follow(toks, last: int) -> bool:
@@ -160,7 +195,10 @@ def _colon_headline(text: str, toks, lex: Lexicons) -> list[Attribution]:
     colon = next((i for i, t in enumerate(toks[:7]) if t[2] == ":"), None)
     if not colon or not all(t[2][0].isupper() or not word(t[2]) for t in toks[:colon]):
         return []
-    if not plausible(toks[:colon], lex):
+    label = " ".join(t[2] for t in toks[:colon]).lower()
+    if label in lex["labels"] or toks[0][2].lower() in DETERMINERS or text.rstrip().endswith("?"):
+        return []
+    if not plausible(toks[:colon], lex) or sum(word(t[2]) for t in toks[colon:]) < 3:
         return []
     begin, end = toks[0][0], toks[colon - 1][1]
     offset = toks[0][0] - text.index(toks[0][2])

@@ -6,7 +6,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .attribution import OBJECT_PRONOUNS, PRONOUNS, is_outlet
+from .attribution import is_outlet
+from .sources import OBJECT_PRONOUNS, PRONOUNS
 from .lexicon import Lexicons
 
 NAME = re.compile(r"\b(?:Mr\.|Mrs\.|Ms\.|Dr\.)?\s?[A-Z][\w’'-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'-]+|de|da|van|von|del)){1,3}\b")

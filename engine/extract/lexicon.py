@@ -9,7 +9,8 @@ from pathlib import Path
 
 SHIPPED = Path(__file__).parent / "lexicons"
 NAMES = ("cues", "hedges", "vague_sources", "outlets", "predictions", "plans", "commitments", "begun",
-         "superlatives", "exclusives", "titles", "institutions")
+         "superlatives", "exclusives", "titles", "institutions", "ambiguous_cues",
+         "speakers", "labels")
 
 
 def read_list(path: Path) -> list[str]:

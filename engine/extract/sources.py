@@ -134,7 +134,9 @@ def _np_word(toks, i: int, end: int, lex: Lexicons) -> bool:
 
 def _nounish(token: str, lex: Lexicons) -> bool:
     low = token.lower()
-    return low in lex["titles"] or low in lex["vague_sources"] or low in lex["institutions"] or low.endswith(
+    if low in lex["titles"] or low in lex["vague_sources"] or low in lex["institutions"] or low in lex["speakers"]:
+        return True
+    return low.endswith(
         ("er", "ist", "ian", "man", "men", "woman", "women", "or", "ant", "ent", "ee", "ers", "ists", "ians",
          "ors", "ants", "ents"))
 
@@ -157,7 +159,7 @@ def sentence_subject(toks, start: int, before: int, lex: Lexicons) -> tuple[int,
         token = toks[k][2]
         if base(token) in SUBJECT_PRONOUNS:
             return k, k + 1
-        if word(token) and (token[0].isupper() or token.lower() in DETERMINERS):
+        if word(token) and token.lower() not in STOP | LINKS and (token[0].isupper() or token.lower() in DETERMINERS):
             end = k + 1
             while end < before and _np_word(toks, end, end + 1, lex) and not _verbish(toks[end][2], lex):
                 end += 1
@@ -203,3 +205,13 @@ def plausible(span, lex: Lexicons) -> bool:
     low = {w.lower() for w in words}
     return bool(low & (lex["vague_sources"] | lex["institutions"] | lex["titles"])) or (
         words[0].lower() in DETERMINERS and len(words) >= 2) or any(_nounish(w, lex) for w in words)
+
+
+def strong(span, lex: Lexicons) -> bool:
+    """A subject that makes an ambiguous cue a verb: a pronoun, a name, or a word for a person or body."""
+    words = [t[2] for t in span if word(t[2])]
+    if len(words) == 1 and base(words[0]) in PRONOUNS:
+        return True
+    low = {w.lower() for w in words}
+    return any(w[0].isupper() for w in words if w.lower() not in DETERMINERS) or bool(
+        low & (lex["vague_sources"] | lex["institutions"] | lex["titles"])) or any(_nounish(w, lex) for w in words[-1:])

@@ -20,16 +20,11 @@ def occurrence(index: QuoteIndex, quote: str, start: int) -> int:
     """Which occurrence of `quote` (white space insensitive) is the one starting at offset `start`."""
     target = index.position(start)
     n = 1
-    while (span := _found(index.find(quote, n))) is not None:
+    while (span := index.find(quote, n)) is not None:
         if (span.line, span.column) == target:
             return n
         n += 1
     return 1
-
-
-def _found(result):
-    """`QuoteIndex.find` returns a span, or (span, count) in older versions: accept both while it changes."""
-    return result[0] if isinstance(result, tuple) else result
 
 
 def fact_id(prefix: str, number: int, text: str) -> str:
