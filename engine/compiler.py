@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from .operators import NUMERIC, OPERATORS, TYPED
-from .schema import FIELDS
+from .schema import DATE_FIELDS, FIELDS
 from .problems import InputError, Problem
 from .ruledefs import Derive, Pattern, Rule, Test
 
@@ -55,6 +55,9 @@ def type_tag(pattern: Pattern) -> str:
 def engine_key(field_name: str) -> str:
     """The engine must never compare its own `id` (B4): ours travels as `_id`."""
     return "_id" if field_name == "id" else field_name
+
+
+AS_WRITTEN = "_w_"  # prefix of a date field's text, kept beside its day number for derived facts to copy
 
 
 @dataclass(frozen=True)
@@ -312,7 +315,9 @@ def _keys(ruleset: Mapping) -> set[str]:
 
 
 def _derive_keys(derive: Derive) -> list[str]:
-    return [engine_key(value.field) for _, value in derive.fields if hasattr(value, "alias")]
+    """The keys a derive copies; a date also as written, since the engine holds it as a day number."""
+    keys = [engine_key(value.field) for _, value in derive.fields if hasattr(value, "alias")]
+    return keys + [AS_WRITTEN + key for key in keys if key in DATE_FIELDS]
 
 
 def _problem(rule: Rule, code: str, message: str, hint: str) -> Problem:

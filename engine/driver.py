@@ -81,18 +81,24 @@ class Session:
         if code not in OK_CODES:
             raise EngineFailure(f"the engine returned error code {code}")
 
-    def drain(self, on_match: OnMatch) -> None:
-        """Run every activation; facts that `on_match` derives go back in before the next one."""
-        result = native.start_action(self.handle)
-        while result:
-            _state, messages, offset = result
-            while messages:
-                rule, match = self._read(messages)
-                derived = list(on_match(rule, match))
-                if derived:
-                    self._call(native.assert_facts, [self.prepare(f) for f in derived])
-                messages = native.complete_and_start_action(self.handle, offset)
+    def drain(self, on_match: OnMatch, settle: Callable[[], list[dict]] | None = None) -> None:
+        """Run every activation. Facts `on_match` returns go in at once; when no activation is
+        left, the facts `settle` returns go in and draining goes on, until it returns none."""
+        while True:
             result = native.start_action(self.handle)
+            while result:
+                _state, messages, offset = result
+                while messages:
+                    rule, match = self._read(messages)
+                    derived = list(on_match(rule, match))
+                    if derived:
+                        self._call(native.assert_facts, [self.prepare(f) for f in derived])
+                    messages = native.complete_and_start_action(self.handle, offset)
+                result = native.start_action(self.handle)
+            settled = settle() if settle else []
+            if not settled:
+                return
+            self._call(native.assert_facts, [self.prepare(f) for f in settled])
 
     def close(self) -> None:
         native.delete_ruleset(self.handle)

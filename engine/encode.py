@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from . import dates
-from .compiler import DOCUMENT_TYPE, Program
+from .compiler import AS_WRITTEN, DOCUMENT_TYPE, Program
 from .operators import DECIDE, NUMERIC, TYPED, canonical
 from .model import Fact
 from .schema import DATE_FIELDS, FIELDS
@@ -43,21 +43,21 @@ def encode(facts: Iterable[Fact], program: Program) -> list[dict]:
         if key in TIME_KEYS or key.startswith(("_p", TYPED, NUMERIC)) or key == "_id":
             continue
         if key in DATE_FIELDS:
-            converted.append((key, (lambda v: day(v, last=True)) if key == "until" else day))
+            converted.append((key, key, (lambda v: day(v, last=True)) if key == "until" else day))
         elif key in NUMBER_FIELDS:  # compared natively: the engine hashes 7 and 7.0 apart
-            converted.append((key, canonical))
+            converted.append((key, key, canonical))
         else:
-            plain.append(key)
+            plain.append((key, key.removeprefix(AS_WRITTEN)))
     copies, encoded = _shadow_plan(program), []
     for fact in facts:
         values = fact.values
         record: dict = {"_t": DOCUMENT_TYPE, "_g": 1, "_id": fact.id}
-        for key in plain:
-            value = values.get(key)
+        for key, name in plain:
+            value = values.get(name)
             if value is not None:
                 record[key] = value
-        for key, convert in converted:
-            value = values.get(key)
+        for key, name, convert in converted:
+            value = values.get(name)
             if value is not None:
                 value = convert(value)
                 if value is not None:

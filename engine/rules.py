@@ -231,8 +231,21 @@ def _argument(op: str, raw: Any, name: str, scope: _Scope, spec) -> tuple[Any, s
         ref, error = _reference(raw, name, scope)
         if error:
             return None, error
+        if op in ("gt", "gte", "lt", "lte") and scope.fields_of.get(ref.alias) is None and spec is not None:
+            error = _unordered(name, spec, ref.field)
+            if error:
+                return None, error
         raw = ref
     return operator.parse(raw, spec)
+
+
+def _unordered(name: str, spec, other: str) -> str | None:
+    """A date and a number have no order between them: the engine would compare day numbers with numbers."""
+    other_spec = FIELDS.get(other)
+    if other_spec is None or (spec.type == "date") == (other_spec.type == "date"):
+        return None
+    return (f"`{name}` is {'a date' if spec.type == 'date' else 'not a date'} and `{other}` is "
+            f"{'a date' if other_spec.type == 'date' else 'not'}: they have no order between them")
 
 
 def _reference(raw: Any, name: str, scope: _Scope) -> tuple[Ref | None, str | None]:

@@ -18,7 +18,7 @@ from typing import Any, Callable
 
 from loguru import logger
 
-from .compiler import SLOTS, Program, engine_key
+from .compiler import AS_WRITTEN, SLOTS, EngineRule, Program, engine_key
 from .encode import TIME_KEYS, decide, shadows
 from .partition import partition
 from .problems import EngineFailure
@@ -170,37 +170,68 @@ def execute(program: Program, records: list[dict]) -> Matches:
     ids = EngineIds()
     for number, ruleset in enumerate(program.rulesets):
         session = Session(ruleset, ids, name=f"claimrules{number}")
+        deriving = _Deriving(program, matches, records)
         try:
             session.assert_facts(records)
-            session.drain(lambda rule, match: _on_match(program, matches, rule, match))
+            session.drain(deriving.on_match, deriving.settle)
         finally:
             session.close()
     logger.debug("engine: {} activations over {} rulesets", matches.activations, len(program.rulesets))
     return matches
 
 
-def _on_match(program: Program, matches: Matches, name: str, match: dict) -> list[dict]:
-    meta = program.engine_rules[name]
-    facts = [match[slot] for slot in SLOTS[:len(meta.aliases)]]
-    ids = tuple(f["_id"] for f in facts)
-    matches.activations += 1
-    matches.bindings.setdefault(name, []).append(ids)
-    if meta.role != "derive":
-        return []
-    return _derive(program, matches, meta, facts, ids)
+class _Deriving:
+    """Records activations, and derives facts in rounds as the reference semantics do.
 
+    Each round first collects every binding the engine offers, then asserts one fact per derived
+    id, taken from the binding that reads in document order (a pair matched both ways round
+    derives from a=first, b=second), whichever order the engine happened to fire them in.
+    """
 
-def _derive(program: Program, matches: Matches, meta, facts: list[dict], ids: tuple[str, ...]) -> list[dict]:
-    spec = program.derives[meta.rule]
-    derived_id = f"{spec.name}({'+'.join(sorted(set(ids)))})"
-    if derived_id in matches.derived:
+    def __init__(self, program: Program, matches: Matches, records: list[dict]):
+        self.program, self.matches = program, matches
+        self.origins = {record["_id"]: (i,) for i, record in enumerate(records)}  # fact → its document facts
+        self.rank_of_rule = {rule: i for i, rule in enumerate(program.rules)}
+        self.pending: dict[str, tuple[tuple, Derived]] = {}
+
+    def on_match(self, name: str, match: dict) -> list[dict]:
+        meta = self.program.engine_rules[name]
+        facts = [match[slot] for slot in SLOTS[:len(meta.aliases)]]
+        ids = tuple(f["_id"] for f in facts)
+        self.matches.activations += 1
+        self.matches.bindings.setdefault(name, []).append(ids)
+        if meta.role == "derive":
+            self._offer(meta, facts, ids)
         return []
-    by_alias = dict(zip(meta.aliases, facts))
-    values = {}
-    for name, value in spec.fields:
-        values[name] = by_alias[value.alias].get(engine_key(value.field)) if hasattr(value, "alias") else value
-    times = {k: facts[0][k] for k in TIME_KEYS if k in facts[0]}
-    matches.derived[derived_id] = Derived(derived_id, spec.name, values, ids, times)
-    record = {"_t": f"d:{spec.name}", "_g": 1, "_id": derived_id, **times, **{k: True for k, _ in program.joins}}
-    record.update({k: v for k, v in values.items() if v is not None})
-    return [decide(program, shadows(program, record))]
+
+    def _offer(self, meta: EngineRule, facts: list[dict], ids: tuple[str, ...]) -> None:
+        spec = self.program.derives[meta.rule]
+        derived_id = f"{spec.name}({'+'.join(sorted(set(ids)))})"
+        if derived_id in self.matches.derived:
+            return
+        rank = (tuple(o for i in ids for o in self.origins[i]), self.rank_of_rule[meta.rule])
+        if derived_id in self.pending and self.pending[derived_id][0] <= rank:
+            return
+        by_alias = dict(zip(meta.aliases, facts))
+        values = {}
+        for name, value in spec.fields:
+            if hasattr(value, "alias"):
+                bound, key = by_alias[value.alias], engine_key(value.field)
+                value = bound.get(AS_WRITTEN + key, bound.get(key))  # a date as written, not its day number
+            values[name] = value
+        times = {k: facts[0][k] for k in TIME_KEYS if k in facts[0]}
+        self.pending[derived_id] = (rank, Derived(derived_id, spec.name, values, ids, times))
+
+    def settle(self) -> list[dict]:
+        """The facts derived in the round that just ended, as engine records."""
+        records = []
+        for derived_id in sorted(self.pending):
+            _, derived = self.pending[derived_id]
+            self.matches.derived[derived_id] = derived
+            self.origins[derived_id] = tuple(sorted({o for i in derived.sources for o in self.origins[i]}))
+            record = {"_t": f"d:{derived.name}", "_g": 1, "_id": derived_id, **derived.times,
+                      **{k: True for k, _ in self.program.joins}}
+            record.update({k: v for k, v in derived.values.items() if v is not None})
+            records.append(decide(self.program, shadows(self.program, record)))
+        self.pending.clear()
+        return records

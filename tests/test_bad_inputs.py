@@ -161,6 +161,8 @@ CASES = [
                (R, 8, 9, "unknown-field", "did you mean `kind`?")),
     rules_case("rule-undefined-pattern", VALID_RULES + "      b:\n        subject: {same: c}\n",
                (R, 10, 25, "invalid-condition", "reference to undefined pattern `c`")),
+    rules_case("rule-orders-a-date-by-a-number", VALID_RULES + "      b:\n        as_of: {gt: a.number}\n",
+               (R, 10, 21, "invalid-condition", "`as_of` is a date and `number` is not")),
     rules_case("rule-bad-regex", VALID_RULES.replace("kind: prediction", 'text: {matches: "(unclosed"}'),
                (R, 8, 25, "invalid-condition", "invalid pattern")),
     rules_case("rule-bad-severity", VALID_RULES.replace("severity: info", "severity: warn"),

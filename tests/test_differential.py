@@ -4,8 +4,8 @@ Hypothesis writes each case as real YAML files (two documents, one of them undat
 `engine.check.check` and the reference evaluator on them, and requires exactly the same
 flags: per rule, the cited fact ids of every flag. A mismatch prints both YAML files.
 
-The value domains leave out the cases where the engine is known to disagree with the
-README; each of those is pinned by a strict xfail at the end of this file.
+Divergences found (and fixed) are pinned as plain tests at the end of this file; one
+still open would be a strict xfail there.
 """
 
 from __future__ import annotations
@@ -72,6 +72,7 @@ FIELDS = {
     "source_type": Field(("official", "institution"), TEXT, "scalar"),
     "text": Field(TEXTS, TEXT, "scalar"),
     "tag": Field(("k1", "k2", 3, "3"), TEXT + ORDER, "scalar"),  # only on derived facts
+    "when": Field(DATES, WORDS, "when"),  # only on derived facts: a date copied as written
     "number": Field(NUMBERS + (5, 6.5), WORDS + ORDER, "scalar"),
     "as_of": Field(DATES, WORDS + ORDER, "date"),
     "since": Field(DATES, WORDS + ORDER, "date"),
@@ -80,8 +81,9 @@ FIELDS = {
     "hedged": Field((True, False), WORDS, "scalar"),
     "id": Field(("f01", "f02", "f03"), EQUALITY + ("exists", "differs", "matches"), "id"),
 }
-DOCUMENT_FIELDS = tuple(f for f in FIELDS if f != "tag")
-DERIVABLE = ("subject", "attribute", "value", "number", "source", "hedged")  # not dates: see the divergences
+DOCUMENT_FIELDS = tuple(f for f in FIELDS if f not in ("tag", "when"))
+DERIVABLE = ("subject", "attribute", "value", "number", "source", "hedged")
+DATE_SOURCES = ("as_of", "since", "until")  # copied into `when`
 
 
 # ---- facts -----------------------------------------------------------------------------
@@ -290,19 +292,22 @@ def flag_rule(draw, number: int, vocab: Vocabulary, derived: dict) -> dict:
 def derive_rule(draw, number: int, name: str, vocab: Vocabulary, derived: dict) -> tuple[dict, tuple[str, ...]]:
     """A rule deriving `name` from one or two facts; returns it and the fields it declares.
 
-    With two facts, `b` is strictly after (or before) `a`: a pair never matches both ways
-    round, so which of the two bindings the derived fact copies is never in question (see
-    test_derived_fact_of_a_mirrored_pair_keeps_both_readings).
+    With two facts, `b` is often strictly after (or before) `a`; otherwise a pair may match
+    both ways round, and the derived fact must copy the binding that reads in document order.
     """
     scope: dict = {}
     size = draw(st.sampled_from((1, 2)))
     match = draw(patterns("ab"[:size], scope, vocab, derived))
-    if size == 2:
+    if size == 2 and draw(st.integers(0, 2)):
         time = {op: alias for op, alias in match["b"].get("time", {}).items() if op == "overlaps"}
         match["b"]["time"] = {**time, draw(st.sampled_from(("after", "before"))): "a"}
     sources = [(alias, f) for alias in match for f in scope[alias] if f in DERIVABLE]
     picked = draw(st.lists(st.sampled_from(sources), max_size=3, unique_by=lambda s: s[1])) if sources else []
     fields = {f: f"{alias}.{f}" for alias, f in picked}
+    dated = [(alias, f) for alias in match for f in scope[alias] if f in DATE_SOURCES]
+    if dated and draw(st.booleans()):
+        alias, name_ = draw(st.sampled_from(dated))
+        fields["when"] = f"{alias}.{name_}"
     if draw(st.booleans()) or not fields:
         fields["tag"] = draw(st.sampled_from(FIELDS["tag"].constants))
     rule = {"id": f"d{number}", "family": "t", "derive": {"name": name, "fields": fields}, "match": match}
@@ -463,10 +468,10 @@ def test_engine_matches_reference_at_length(world):
     compare(*world)
 
 
-# ---- typed values, and the divergences still known -------------------------------------
-# Minimal cases found by the differential test. Those the compiler now handles (typed equality
-# and joins, `until`, 7 == 7.0, booleans in `matches`) are plain tests; those still open are strict xfails:
-# once fixed they XPASS, fail, and the marker goes.
+# ---- typed values, and divergences found and fixed -----------------------------------
+# Minimal cases found by the differential test, each fixed since: typed equality and joins,
+# `until`, 7 == 7.0, booleans in `matches`, derived copies of dates, mirrored derivations. A
+# divergence found later is pinned here as a strict xfail (`divergence`) until it is fixed.
 
 def one_rule(match: dict, derive: list[dict] = ()) -> str:
     rule = {"id": "r", "family": "t", "severity": "info", "message": "{a.id}", "match": match}
@@ -540,7 +545,6 @@ def test_joins_across_typed_fields_keep_types_apart(tmp_path, b, facts, expected
     assert flags_found(tmp_path, one_rule({"a": {}, "b": b}), facts) == expected
 
 
-@divergence("a derived field copied from a date holds the engine's day number (739626), not the date")
 def test_derived_date_field_keeps_the_date(tmp_path):
     rules = one_rule({"a": {"derived": "dated", "when": "2026-01-10"}}, DATED)
     assert flags_found(tmp_path, rules, [{"id": "f1", "as_of": "2026-01-10"}]) == {"r": [("f1",)]}
@@ -565,8 +569,6 @@ PAIR = [{"id": "d", "family": "t", "derive": {"name": "pair", "fields": {"v": "a
          "match": {"a": {"kind": "state"}, "b": {"subject": {"same": "a"}}}}]
 
 
-@divergence("a pair matching both ways round derives one fact (id from the set of facts), copied from "
-            "whichever binding fires first: here a=f2, so no derived fact says `first`")
 def test_derived_fact_of_a_mirrored_pair_keeps_both_readings(tmp_path):
     rules = one_rule({"a": {"derived": "pair", "v": "first"}}, PAIR)
     facts = [{"id": "f1", "subject": "s", "value": "first"}, {"id": "f2", "subject": "s", "value": "second"}]
