@@ -21,10 +21,10 @@ def partition(records: list[dict], program: Program, jobs: int) -> list[list[dic
             i = parent[i]
         return i
 
-    for _, fields in program.joins:
+    for name, fields in program.joins:
         first: dict[tuple, int] = {}
         for i, record in enumerate(records):
-            if all(f in record for f in fields):
+            if record.get(name, True) and all(f in record for f in fields):  # past --max-group: joins nothing
                 j = first.setdefault(tuple(str(record[f]) for f in fields), i)
                 parent[find(i)] = find(j)
     groups: dict[int, list[int]] = {}

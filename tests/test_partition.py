@@ -153,3 +153,23 @@ def test_facts_in_shards_report_problems_as_one_process_does(tmp_path, monkeypat
     with pytest.raises(InputError) as sharded:
         factshards.load_facts_in_shards([root / "facts"], 3)
     assert sharded.value.problems == serial.value.problems and len(serial.value.problems) == 1
+
+
+def test_facts_past_the_join_cap_leave_their_group(tmp_path, monkeypatch):
+    """Past --max-group a fact joins nothing, so it may go to any part: a hot subject still spreads."""
+    from engine import runner
+    from engine.encode import limit_joins
+
+    hot = [{**f, "subject": "s0", "attribute": "a0"} for f in _facts(12)]
+    root = write_project(tmp_path, (ROOT / "rules" / "contradiction.yaml").read_text(encoding="utf-8"), hot)
+    program = compile_rules(load_rules([root / "rules"]))
+    records = encode(load_facts([root / "facts"]).facts, program)
+    limit_joins(records, program, 3)
+    parts = partition(records, program, 4)
+    for name in ("unattributed.yaml", "follow-up.yaml"):  # flags of every kind for the comparison below
+        (root / "rules" / name).write_text((ROOT / "rules" / name).read_text(encoding="utf-8"), encoding="utf-8")
+    assert sorted(map(len, parts)) == [3, 3, 3, 3]
+    assert any(sum(r["_j0"] for r in part) == 3 for part in parts)  # the three joined facts stay together
+    monkeypatch.setattr(runner, "MIN_SPLIT", 0)
+    one = check([root / "facts"], [root / "rules"], max_group=3)
+    assert one.flags and check([root / "facts"], [root / "rules"], max_group=3, jobs=4).flags == one.flags
