@@ -21,11 +21,15 @@ from pathlib import Path
 
 from corpus import generate
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from engine.commands.check import auto_jobs  # noqa: E402  (after the path is set)
+
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 STAGES = ("rules", "facts", "compile", "engine", "flags")
 FORMATS = ("yaml", "jsonl")
 GB = 2048  # MiB
+AUTO_JOBS = auto_jobs()  # what `claimrules check` uses when --jobs is not given
 MEMORY = {"rss": "parent RSS MiB", "child_rss": "engine child RSS MiB", "pss": "parent + child PSS MiB"}
 
 
@@ -50,14 +54,14 @@ def table(head: list[str], rows: list[list]) -> str:
     return "\n".join(lines + ["| " + " | ".join(map(str, row)) + " |" for row in rows])
 
 
-def sizes_section(runs: dict[tuple[int, str], list[dict]]) -> str:
+def sizes_section(runs: dict[tuple[int, str], list[dict]], jobs: str = "`--jobs 1`") -> str:
     rows = []
     for (n, fmt), got in runs.items():
         wall = med(got, "wall")
         rows.append([f"{n:,}", fmt, f"{wall:.2f}", f"{n / wall:,.0f}", *(f"{med(got, k):.3f}" for k in STAGES),
                      f"{got[0]['flags']:,}", *(f"{med(got, k):.0f}" for k in MEMORY), f"{med(got, 'load'):.1f}"])
     head = ["N", "format", "wall s", "facts/s", *(f"{k} s" for k in STAGES), "flags", *MEMORY.values(), "load"]
-    return ("## 1. Sizes and formats (`check()` in-process, median of runs)\n\nPeak RSS per process, and the "
+    return (f"## 1. Sizes and formats, {jobs} (`check()` in-process, median of runs)\n\nPeak RSS per process, and the "
             "peak of parent + engine child PSS, sampled every 20 ms or more (RSS counts twice the pages the "
             "forked child shares with its parent; PSS splits them; a run of a few tenths of a second is "
             "sampled coarsely). `load`: the machine's 1-minute load average as a run began (2 cores; "
@@ -97,8 +101,10 @@ def bare_section(runs: dict[tuple[int, str], list[dict]], sizes: list[int]) -> t
     head = ["N", "engine stage s (runs)", "median", "bare driver s (runs)", "median", "engine / bare",
             "engine child CPU s", "bare CPU s", "CPU ratio", "activations"]
     text = ("## 2. Engine stage vs a bare driver (jsonl facts)\n\nBare: `engine.driver.Session` in-process on the "
-            "same compiled program and the same records, `limit_joins` applied. The engine stage adds the fork "
-            "of a child, its import of the C module and the matches piped back. CPU seconds (user + system, "
+            "same compiled program and the same records, `limit_joins` applied, in one session. The engine stage "
+            "adds a fresh child process per part of up to 10,000 facts and the results piped back; its "
+            "share of that phase's wall time is apportioned from the children's own engine and flag times. "
+            "Both load the C module before the clock. CPU seconds (user + system, "
             "medians) are less sensitive than wall time to other work on the machine.\n\n")
     return text + table(head, rows), ratios
 
@@ -201,8 +207,11 @@ def targets_section(found: dict) -> str:
                ratio <= 1.3)
     for fmt, floor in (("jsonl", 20000), ("yaml", 10000)):
         if (10000, fmt) in found["runs"]:
-            rate = 10000 / med(found["runs"][(10000, fmt)], "wall")
-            target(f"10k facts from {fmt} ≥ {floor:,} facts/s", f"{rate:,.0f} facts/s", rate >= floor)
+            one = 10000 / med(found["runs"][(10000, fmt)], "wall")
+            best = 10000 / med(found["auto"][(10000, fmt)], "wall") if (10000, fmt) in found["auto"] else one
+            target(f"10k facts from {fmt} ≥ {floor:,} facts/s",
+                   f"{best:,.0f} facts/s with the default `--jobs {AUTO_JOBS}`; {one:,.0f} with `--jobs 1`",
+                   best >= floor)
     big = max(n for n, _ in found["runs"])
     peak = max(med(found["runs"][(big, f)], "pss") for f in FORMATS)
     naive = max(med(found["runs"][(big, f)], "rss") + med(found["runs"][(big, f)], "child_rss") for f in FORMATS)
@@ -244,13 +253,17 @@ def main() -> None:
     emit(header(args.repeat))
     with tempfile.TemporaryDirectory() as tmp:
         corpora = {n: Path(tmp) / f"n{n}" for n in sizes}
-        runs = found["runs"] = {}
+        runs, auto = found["runs"], found["auto"] = {}, {}
         for n, folder in corpora.items():
             generate(n, folder)
             for fmt in FORMATS:
                 print(f"measuring {n:,} {fmt}", file=sys.stderr, flush=True)
                 runs[(n, fmt)] = measured(folder / fmt, args.repeat, bare=fmt == "jsonl")
+                if AUTO_JOBS > 1:
+                    auto[(n, fmt)] = measured(folder / fmt, args.repeat, jobs=AUTO_JOBS)
         emit(sizes_section(runs))
+        if auto:
+            emit(sizes_section(auto, f"the CLI's default `--jobs {AUTO_JOBS}`"))
         text, found["growth"] = growth_section(runs, sizes)
         emit(text)
         text, found["bare"] = bare_section(runs, sizes)
