@@ -9,6 +9,8 @@ their order never depend on `--jobs`.
 from __future__ import annotations
 
 import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -41,12 +43,14 @@ def load_facts_in_shards(paths: Iterable[Path], jobs: int) -> FactSet:
     if jobs < 2 or len(files) < 2 or problems or sum(sizes) < MIN_BYTES:
         return load_facts(paths)
     shards = _split(files, sizes, jobs)
-    context = multiprocessing.get_context("fork")
-    with context.Pool(len(shards)) as pool:
-        loaded = pool.map(_load_shard, shards, chunksize=1)
+    try:  # unlike multiprocessing.Pool, an executor whose worker dies raises instead of waiting forever
+        with ProcessPoolExecutor(len(shards), mp_context=multiprocessing.get_context("fork")) as pool:
+            loaded = list(pool.map(_load_shard, shards))
+    except BrokenProcessPool:
+        loaded = [None]
     merged = None if None in loaded else _merge(loaded)
     if merged is None:
-        logger.debug("facts: a shard found a problem; loading again in one process to report it")
+        logger.debug("facts: a shard found a problem (or died); loading again in one process")
         return load_facts(paths)
     logger.debug("loaded {} facts in {} shards", len(merged.facts), len(shards))
     return merged

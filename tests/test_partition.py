@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -173,3 +174,19 @@ def test_facts_past_the_join_cap_leave_their_group(tmp_path, monkeypatch):
     monkeypatch.setattr(runner, "MIN_SPLIT", 0)
     one = check([root / "facts"], [root / "rules"], max_group=3)
     assert one.flags and check([root / "facts"], [root / "rules"], max_group=3, jobs=4).flags == one.flags
+
+
+def test_a_loader_process_that_dies_falls_back_to_one_process(tmp_path, monkeypatch):
+    from engine import factshards
+
+    root = _shard_project(tmp_path)
+    monkeypatch.setattr(factshards, "MIN_BYTES", 0)
+    monkeypatch.setattr(factshards, "_load_shard", _die)
+    fallbacks = []
+    monkeypatch.setattr(factshards, "load_facts", _counting(factshards.load_facts, fallbacks))
+    assert factshards.load_facts_in_shards([root / "facts"], 3) == load_facts([root / "facts"])
+    assert fallbacks == [1]
+
+
+def _die(files):
+    os._exit(9)  # as if the loader were killed for memory
