@@ -18,19 +18,17 @@ from typing import Iterable
 
 from loguru import logger
 
-from .factfiles import FACT_SUFFIXES, expand, load_facts, numbered, parse_files, read_entities, read_facts, resolve
+from .factfiles import FACT_SUFFIXES, expand, load_facts, parse_files, read_entities, read_facts, resolve
 from .model import Document, Entity, Fact, FactSet, Span
-from .schema import FIELDS
 
 MIN_BYTES = 1 << 20  # below about 2,000 facts, starting workers costs more than it saves
-ORDER = tuple(FIELDS)  # values travel as tuples in this order: pickling dicts cost more than loading them
 
 
 @dataclass
 class Shard:
     """What one worker loaded: facts as rows, with their documents and entities, all unresolved."""
 
-    rows: list[tuple[str, str, tuple[int, int, int, int], tuple]]
+    rows: list[tuple[str, tuple[int, int, int, int], str, dict]]  # document, span, id, values
     documents: dict[str, Document]
     entities: dict[str, Entity]
 
@@ -81,8 +79,8 @@ def _load_shard(files: list[Path]) -> Shard | None:
     facts, fact_problems, documents = read_facts(parts, None)
     if problems or entity_problems or fact_problems:
         return None
-    rows = [(f.id, f.document, (f.span.line, f.span.column, f.span.end_line, f.span.end_column),
-             tuple(f.values.get(name) for name in ORDER)) for f in facts]
+    rows = [(f.document, (f.span.line, f.span.column, f.span.end_line, f.span.end_column), f.id, dict(f.values))
+            for f in facts]
     return Shard(rows, documents, entities)
 
 
@@ -97,12 +95,14 @@ def _merge(shards: list[Shard]) -> FactSet | None:
                 return None
         for path, document in shard.documents.items():
             documents.setdefault(path, document)
-    facts, seen = [], set()
+    rows, seen = [], set()
     for shard in shards:
-        for fact_id, document, span, row in shard.rows:
-            values = {name: value for name, value in zip(ORDER, row) if value is not None}
-            if fact_id in seen or not resolve(values, entities):
+        for row in shard.rows:
+            if row[2] in seen or not resolve(row[3], entities):  # types go last, as in schema order
                 return None
-            seen.add(fact_id)
-            facts.append(Fact(fact_id, document, Span(*span), 0, MappingProxyType(values)))
-    return FactSet(tuple(numbered(facts)), MappingProxyType(documents), MappingProxyType(entities))
+            seen.add(row[2])
+            rows.append(row)
+    rows.sort(key=lambda row: row[:3])  # document order, as `numbered` sorts
+    facts = tuple(Fact(fact_id, document, Span(*span), i, MappingProxyType(values))
+                  for i, (document, span, fact_id, values) in enumerate(rows))
+    return FactSet(facts, MappingProxyType(documents), MappingProxyType(entities))
