@@ -100,3 +100,37 @@ def test_extract_and_check_report_an_unreadable_article_as_bad_input(tmp_path, c
         assert f"{article.as_posix()}:2:5: error: file is not valid UTF-8 [encoding]" in err
         assert "Traceback" not in err
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+def _sources(sentence: str) -> list[str]:
+    from engine.extract.attribution import attributions
+    from engine.extract.lexicon import load
+    return [a.source.text for a in attributions(sentence, 0, load()) if a.source and not a.quoted]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # an appositive with commas of its own; the name after the cue starts the content
+    ("Jane Roe, 54, of Akron, Ohio, said Smith had left.", ["Jane Roe, 54, of Akron, Ohio"]),
+    ("Rep. Ann Poe (D-Ore.), the panel's chair, said Smith had left.", ["Rep. Ann Poe (D-Ore.), the panel's chair"]),
+    ("“We will win,” said Ann Poe, a spokeswoman.", ["Ann Poe"]),
+    ("Ann Poe, a spokeswoman, told the Tribune the plan was dead.", ["Ann Poe, a spokeswoman"]),
+    # a trailing cue reports what comes before it, so the cue inside is nested
+    ("Smith wants a recount, his lawyer said.", ["his lawyer"]),
+    ("Turnout rose sharply, according to the county clerk.", ["the county clerk"]),
+    # time words between subject and cue; a passive cue's agent; survey shares
+    ("Governor Ann Poe on Tuesday criticized the bill.", ["Governor Ann Poe"]),
+    ("The bill was criticized by several senators.", ["several senators"]),
+    ("About six in 10 said the economy was poor.", ["six in 10"]),
+    ("In the latest county poll, Smith leads by four points.", ["the latest county poll"]),
+    # noun cues owned by someone; nouns that are not cues
+    ("The mayor's warning that the bridge would fail was ignored.", ["The mayor's"]),
+    ("Under the new budget plan, fees will rise.", []),
+    # speakers named by a colon, and title-case headlines
+    ("SMITH: I think the vote will be close.", ["SMITH"]),
+    ("Budget Chief Says The Deficit Will Shrink.", ["Budget Chief"]),
+    # a cue inside a quotation is the quoted speaker's
+    ("“I believe we can win this,” the coach said.", ["the coach"]),
+    ("Let's hope for the best.", []),
+])
+def test_source_of_a_sentence(sentence, expected):
+    assert _sources(sentence) == expected

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from .attribution import Attribution, Mention, attributions, main_attribution, tokens
 from .lexicon import Lexicons
-from .quotes import quote_runs
+from .quotes import continued, quote_runs
 from .segment import Sentence, clauses
 
 MID_RELATIVE = re.compile(r",\s+((?:which|who)\s+[^,]{8,}?),\s+(?=(?:is|are|was|were|has|have|had|will|remains?|"
@@ -28,9 +28,10 @@ class Claim:
 def sentence_attributions(items: list[Sentence], text: str, lex: Lexicons) -> tuple[list, list[Mention]]:
     """The main attribution of each sentence (tails and quote continuations filled in) and all source mentions."""
     mains, mentions, tails = [], [], set()
+    opened = continued(items, text)
     for i, sentence in enumerate(items):
-        found = attributions(sentence.text, sentence.start, lex)
-        mentions += [a.source for a in found if a.source is not None]
+        found = attributions(sentence.text, sentence.start, lex, i in opened)
+        mentions += [a.source for a in found if a.source is not None and not a.quoted]
         main = main_attribution(found)
         if main is not None and _is_tail(sentence, main) and i > 0 and items[i - 1].paragraph == sentence.paragraph:
             tails.add(i)
@@ -52,13 +53,14 @@ def _is_tail(sentence: Sentence, main: Attribution) -> bool:
 def _continue_quotes(items: list[Sentence], mains: list, text: str) -> None:
     """Sentences of one quotation share its attribution; so does a quote right after (or before) an attributed one."""
     for run in quote_runs(items, text):
-        known = next((mains[i] for i in run if mains[i] is not None), None)
+        found = [mains[i] for i in run if mains[i] is not None]
+        known = next((m for m in found if not m.quoted), found[0] if found else None)
         for i in run:
-            if mains[i] is None and known is not None:
+            if _unsourced(mains[i]) and known is not None:
                 mains[i] = replace(known, attribution="direct")
     for i in range(1, len(items)):
         same = items[i - 1].paragraph == items[i].paragraph
-        if mains[i] is None and same and mains[i - 1] is not None and items[i].text[0] in OPEN_QUOTES:
+        if _unsourced(mains[i]) and same and mains[i - 1] is not None and items[i].text[0] in OPEN_QUOTES:
             mains[i] = replace(mains[i - 1], attribution="direct")
     for i in range(len(items) - 2, -1, -1):
         same = items[i + 1].paragraph == items[i].paragraph
@@ -66,6 +68,11 @@ def _continue_quotes(items: list[Sentence], mains: list, text: str) -> None:
         if mains[i] is None and same and mains[i + 1] is not None and (opened or items[i].text[0] in OPEN_QUOTES):
             mains[i] = replace(mains[i + 1], attribution="direct")
     _quoted_paragraphs(items, mains)
+
+
+def _unsourced(main: Attribution | None) -> bool:
+    """No attribution, or only a cue the quoted speaker used (`“I think …”`): the quotation's speaker is unknown."""
+    return main is None or main.quoted
 
 
 def _quoted_paragraphs(items: list[Sentence], mains: list) -> None:

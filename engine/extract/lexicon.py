@@ -10,7 +10,9 @@ from pathlib import Path
 SHIPPED = Path(__file__).parent / "lexicons"
 NAMES = ("cues", "hedges", "vague_sources", "outlets", "predictions", "plans", "commitments", "begun",
          "superlatives", "exclusives", "titles", "institutions", "ambiguous_cues",
-         "speakers", "labels")
+         "speakers", "labels", "after_speaker",
+         "inverting_cues", "times", "numbers",
+         "nominal_cues", "surveys")
 
 
 def read_list(path: Path) -> list[str]:

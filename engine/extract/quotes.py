@@ -43,3 +43,8 @@ def _continues(previous: Sentence, sentence: Sentence, text: str, starts: dict[i
     if previous.paragraph == sentence.paragraph:
         return is_open(text[starts[sentence.paragraph]:sentence.start])
     return is_open(text[starts[previous.paragraph]:previous.end]) and sentence.text.startswith(OPENING)
+
+
+def continued(items: list[Sentence], text: str) -> set[int]:
+    """Indices of the sentences that start inside a quotation opened before them."""
+    return {i for run in quote_runs(items, text) for i in run[1:]}

@@ -6,6 +6,8 @@ determiners, `of`/`for`/`at` links), past appositives (`X, a spokesman for Y, sa
 
 from __future__ import annotations
 
+import re
+
 from .lexicon import Lexicons
 
 PRONOUNS = frozenset("he she they we i it who which you that".split())
@@ -20,11 +22,16 @@ SKIP_BACK = frozenset("has have had is was are were be been being also previousl
 STOP = frozenset("that and but or because if when while as after before since than so to not nor whether where "
                  "what how why this these those there here by with without about against into over under "
                  "is are was were be been being has have had do does did can could would should will may might "
-                 "must said says say on upon during through across despite although though yet also".split())
+                 "must said says say on upon during through across despite although though yet also until unless "
+                 "among amid besides including like via toward towards within beyond behind around near along "
+                 "whereas once".split())
 LINKS = frozenset("of for at from in".split())
 DETERMINERS = frozenset("the a an his her their its our my your this that these those some many several most "
                         "two three four five other another each every both few one all no any much more".split())
-OPENERS = {",": ",", ")": "(", "—": "—", "--": "--", "–": "–"}
+OPENERS = {",": ",", ")": "(", "—": "—", "--": "--", "–": "–", "-": "-"}
+CLAUSE_OPENERS = frozenset(", ; : “ ” \" — -- – ( and but".split())
+TIME_LEADS = frozenset("on last this earlier late early next that in".split())
+IMPERATIVES = frozenset("let's don't do please".split())  # `Let's hope`, `Don't feel`: no speaker
 MAX_NP = 12
 MAX_APPOSITIVE = 30
 
@@ -42,12 +49,17 @@ def base(token: str) -> str:
     return low
 
 
-def skip_back(toks, j: int) -> int:
-    """The last token before the cue that is not an auxiliary, an adverb or `not`."""
+def skip_back(toks, j: int, lex: Lexicons | None = None) -> int:
+    """The last token before the cue that is not an auxiliary, an adverb, `not` or a time (`on Tuesday`)."""
+    times = lex["times"] if lex is not None else frozenset()
     while j >= 0:
         low = toks[j][2].lower()
         if low in SKIP_BACK or low.endswith("ly") and not toks[j][2][0].isupper() and len(low) > 4:
             j -= 1
+        elif low in times and j > 0:
+            j -= 1
+            while j > 0 and toks[j][2].lower() in TIME_LEADS | times:
+                j -= 1
         else:
             return j
     return j
@@ -55,7 +67,7 @@ def skip_back(toks, j: int) -> int:
 
 def source_before(toks, cue_first: int, lex: Lexicons) -> tuple[int, int] | None:
     """Token range of the subject that ends just before the cue: a pronoun, a noun phrase, or one in apposition."""
-    j = skip_back(toks, cue_first - 1)
+    j = skip_back(toks, cue_first - 1, lex)
     if j < 0:
         return None
     low = base(toks[j][2])
@@ -69,19 +81,25 @@ def source_before(toks, cue_first: int, lex: Lexicons) -> tuple[int, int] | None
 
 
 def appositive(toks, close: int, lex: Lexicons) -> tuple[int, int] | None:
-    """`Jane Doe, a spokeswoman for X, said`: the head before the opening mark, through the appositive."""
+    """`Jane Doe, a spokeswoman for X, said`: the head before an opening mark, through the appositive.
+
+    Appositives hold commas themselves (`Jane Doe, 54, of Akron, Ohio, said`): of the heads before each
+    earlier mark, the one that starts the clause wins, else the nearest that names someone.
+    """
     opener = OPENERS[toks[close][2]]
-    k = close - 1
-    while k >= 0 and close - k <= MAX_APPOSITIVE and toks[k][2] != opener:
-        if toks[k][2] in "“”\"" or toks[k][2] in (";", ":"):
-            return None
-        k -= 1
-    if k <= 0 or close - k > MAX_APPOSITIVE or k + 1 >= close:
-        return None
-    head = noun_phrase_back(toks, k - 1, lex)
-    if head is None or not _named(toks[head[0]:head[1]]):
-        return None
-    return head[0], close
+    nearest = None
+    for k in range(close - 1, max(close - MAX_APPOSITIVE, 0) - 1, -1):
+        if toks[k][2] in "“”\"" and opener == "," or toks[k][2] in (";", ":"):
+            break  # a comma before a quotation ends it (`“…,” she said`); dashes may hold quotes
+        if toks[k][2] != opener or k == 0 or k + 1 >= close:
+            continue
+        head = noun_phrase_back(toks, k - 1, lex)
+        if head is None or not (_named(toks[head[0]:head[1]]) or strong(toks[head[0]:head[1]], lex)):
+            continue
+        if head[0] == 0 or toks[head[0] - 1][2] in CLAUSE_OPENERS:
+            return head[0], close
+        nearest = nearest or (head[0], close)
+    return nearest
 
 
 def _named(span) -> bool:
@@ -97,6 +115,11 @@ def noun_phrase_back(toks, j: int, lex: Lexicons) -> tuple[int, int] | None:
     while i >= 0 and end - i <= MAX_NP:
         token = toks[i][2]
         low = token.lower()
+        if token == ")" and i > 0:
+            opening = next((k for k in range(i - 1, max(i - 8, -1), -1) if toks[k][2] == "("), None)
+            if opening is not None and opening > 0 and word(toks[opening - 1][2]):
+                i = opening - 1  # `Sen. Ted Cruz (R-Texas)`
+                continue
         if not word(token) and token not in ("'", "’", "-", "&", ".", "%"):
             break
         if low in DETERMINERS and word(token):
@@ -122,18 +145,21 @@ def _np_word(toks, i: int, end: int, lex: Lexicons) -> bool:
     if not word(token):
         return True
     if low in LINKS:
-        return i + 1 < end and i > 0 and (toks[i - 1][2][0].isupper() or _nounish(toks[i - 1][2], lex))
+        return i + 1 < end and i > 0 and (toks[i - 1][2][0].isupper() or _nounish(toks[i - 1][2], lex)
+                                          or _number(toks[i - 1][2], lex))
     if low == "and":
         return i + 1 < end and i > 0 and toks[i + 1][2][0].isupper() and toks[i - 1][2][0].isupper()
     if low in STOP or low in PRONOUNS:
         return False
     if token[0].isupper():
         return i > 0 or low not in lex["cues"]
+    if low.endswith("ed") and i > 0 and toks[i - 1][2].lower() in DETERMINERS and low not in lex["cues"]:
+        return True  # `the unsigned opinion`, `a retired general`
     return low not in lex["cues"] and not low.endswith(("ed", "ing")) or _nounish(token, lex)
 
 
 def _nounish(token: str, lex: Lexicons) -> bool:
-    low = token.lower()
+    low = re.sub(r"['’]s?\Z", "", token.lower())  # `the mayor’s` owns like `the mayor`
     if low in lex["titles"] or low in lex["vague_sources"] or low in lex["institutions"] or low in lex["speakers"]:
         return True
     return low.endswith(
@@ -155,6 +181,8 @@ def sentence_subject(toks, start: int, before: int, lex: Lexicons) -> tuple[int,
     if i < before and toks[i][2].lower() in STOP | LINKS | {"in", "at", "on", "after", "for"}:
         comma = next((k for k in range(i, min(before, i + 12)) if toks[k][2] == ","), None)
         i = comma + 1 if comma is not None else i
+    while i < before and toks[i][2].lower() in lex["times"] | TIME_LEADS:
+        i += 1  # `On Thursday evening Clinton …`
     for k in range(i, min(before, i + 12)):
         token = toks[k][2]
         if base(token) in SUBJECT_PRONOUNS:
@@ -196,15 +224,30 @@ def source_after(toks, cue_last: int, lex: Lexicons) -> tuple[int, int] | None:
 def plausible(span, lex: Lexicons) -> bool:
     """A source is a pronoun, a name, or a phrase with a vague-source, institution or title word."""
     words = [t[2] for t in span if word(t[2])]
-    if not words:
+    if not words or words[0].lower().replace("’", "'") in IMPERATIVES:
         return False
     if len(words) == 1 and base(words[0]) in PRONOUNS:
         return True
     if any(w[0].isupper() for w in words if w.lower() not in DETERMINERS):
         return True
+    if _share(words, lex):
+        return True
     low = {w.lower() for w in words}
     return bool(low & (lex["vague_sources"] | lex["institutions"] | lex["titles"])) or (
         words[0].lower() in DETERMINERS and len(words) >= 2) or any(_nounish(w, lex) for w in words)
+
+
+def _number(token: str, lex: Lexicons) -> bool:
+    return token[0].isdigit() or token.lower() in lex["numbers"]
+
+
+def _share(words: list[str], lex: Lexicons) -> bool:
+    """A share of a surveyed group (`six in 10`, `two of three`, `49%`, `a third`): the respondents speaking."""
+    if any(w.endswith("%") for w in words):
+        return True
+    pairs = zip(words, words[1:], words[2:])
+    return any(_number(a, lex) and b.lower() in ("in", "of") and _number(c, lex) for a, b, c in pairs) or (
+        len(words) <= 3 and words[-1].lower() in lex["numbers"] and not words[-1][0].isdigit())
 
 
 def strong(span, lex: Lexicons) -> bool:
