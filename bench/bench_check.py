@@ -41,8 +41,11 @@ def run_json(args: list, timeout: float | None = None) -> dict:
 
 
 def measured(fact_dir: Path, repeat: int, jobs: int = 1, bare: bool = False) -> list[dict]:
+    """`repeat` timed runs, and one more that samples PSS: sampling in-process slows what it watches."""
     flags = ["--jobs", jobs] + (["--bare"] if bare else [])
-    return [run_json([BENCH / "measure.py", fact_dir, *flags]) for _ in range(repeat)]
+    runs = [run_json([BENCH / "measure.py", fact_dir, *flags]) for _ in range(repeat)]
+    pss = run_json([BENCH / "measure.py", fact_dir, "--jobs", jobs, "--pss"])["pss"]
+    return [{**run, "pss": pss} for run in runs]
 
 
 def med(runs: list[dict], key: str) -> float:
@@ -62,7 +65,7 @@ def sizes_section(runs: dict[tuple[int, str], list[dict]], jobs: str = "`--jobs 
                      f"{got[0]['flags']:,}", *(f"{med(got, k):.0f}" for k in MEMORY), f"{med(got, 'load'):.1f}"])
     head = ["N", "format", "wall s", "facts/s", *(f"{k} s" for k in STAGES), "flags", *MEMORY.values(), "load"]
     return (f"## 1. Sizes and formats, {jobs} (`check()` in-process, median of runs)\n\nPeak RSS per process, and the "
-            "peak of parent + engine child PSS, sampled every 20 ms or more (RSS counts twice the pages the "
+            "peak of parent + engine child PSS, sampled every 20 ms or more in a separate, untimed run (RSS counts twice the pages the "
             "forked child shares with its parent; PSS splits them; a run of a few tenths of a second is "
             "sampled coarsely). `load`: the machine's 1-minute load average as a run began (2 cores; "
             "about 1 of it is this benchmark's previous run, the rest is other work, which slows the timings).\n\n" + table(head, rows))

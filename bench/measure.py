@@ -1,6 +1,6 @@
 """One measurement in a fresh process, so peak RSS is its own: JSON on stdout.
 
-    python bench/measure.py DIR [--jobs N] [--bare]   # check() on DIR; --bare adds the bare driver
+    python bench/measure.py DIR [--jobs N] [--bare] [--pss]   # check() on DIR; --bare adds the bare driver
     python bench/measure.py DIR --profile [--jobs N]  # cProfile of check() and of the engine in-process
 """
 
@@ -106,14 +106,17 @@ def _pss_mib(pid) -> float:
     return next((int(line.split()[1]) / 1024 for line in lines if line.startswith("Pss:")), 0.0)
 
 
-def measure(fact_dir: Path, jobs: int, bare: bool) -> dict:
+def measure(fact_dir: Path, jobs: int, bare: bool, pss: bool) -> dict:
+    """One check; with `pss`, its memory sampled too (the sampler thread holds the GIL: time such runs apart)."""
     import engine.driver  # noqa: F401  the C module loads once per process, before the clock, as for the bare driver
     load = os.getloadavg()[0]  # other work on the machine, which the timings suffer from
-    stages, memory, start = Stages(), PeakMemory(), time.perf_counter()
-    memory.start()
+    stages, memory = Stages(), PeakMemory() if pss else None
+    if memory:
+        memory.start()
+    start = time.perf_counter()
     result = check([fact_dir], [RULES], timeout=3600, stages=stages, jobs=jobs)
     wall = time.perf_counter() - start
-    pss = memory.stop()
+    pss = memory.stop() if memory else None
     rss, child_rss = (resource.getrusage(who).ru_maxrss / 1024
                       for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
     out = {"wall": wall, "stages": stages.seconds, "facts": result.fact_count, "flags": len(result.flags),
@@ -144,13 +147,14 @@ def main() -> None:
     parser.add_argument("facts", type=Path)
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--bare", action="store_true")
+    parser.add_argument("--pss", action="store_true", help="also sample PSS (slows the run: time runs without it)")
     parser.add_argument("--profile", action="store_true")
     args = parser.parse_args()
     logger.remove()
     if args.profile:
         print(profile(args.facts, args.jobs))
     else:
-        print(json.dumps(measure(args.facts, args.jobs, args.bare)))
+        print(json.dumps(measure(args.facts, args.jobs, args.bare, args.pss)))
 
 
 if __name__ == "__main__":
