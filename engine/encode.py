@@ -48,7 +48,7 @@ def encode(facts: Iterable[Fact], program: Program) -> list[dict]:
             converted.append((key, key, canonical))
         else:
             plain.append((key, key.removeprefix(AS_WRITTEN)))
-    copies, encoded = _shadow_plan(program), []
+    copies, encoded = shadow_plan(program), []
     for fact in facts:
         values = fact.values
         record: dict = {"_t": DOCUMENT_TYPE, "_g": 1, "_id": fact.id}
@@ -71,7 +71,7 @@ def encode(facts: Iterable[Fact], program: Program) -> list[dict]:
 
 def shadows(program: Program, record: dict, plan: list[tuple[str, str, bool]] | None = None) -> dict:
     """Typed copies for joins on mixed-type fields: "s:1", "n:1" and "b:true" differ; numbers alone order."""
-    for key, field, is_typed in _shadow_plan(program) if plan is None else plan:
+    for key, field, is_typed in shadow_plan(program) if plan is None else plan:
         value = record.get(field)
         if value is None:
             continue
@@ -82,7 +82,7 @@ def shadows(program: Program, record: dict, plan: list[tuple[str, str, bool]] | 
     return record
 
 
-def _shadow_plan(program: Program) -> list[tuple[str, str, bool]]:
+def shadow_plan(program: Program) -> list[tuple[str, str, bool]]:
     """(copy's key, field key, typed or numeric) for each copy the program's joins read."""
     return [(key, key[len(TYPED):], True) if key.startswith(TYPED) else (key, key[len(NUMERIC):], False)
             for key in program.keys if key.startswith((TYPED, NUMERIC))]

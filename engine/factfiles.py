@@ -61,7 +61,12 @@ def expand(paths: Iterable[Path], suffixes: tuple[str, ...]) -> tuple[list[Path]
 
 def load_facts(paths: Iterable[Path]) -> FactSet:
     """Read, validate and locate every fact; raise InputError with all problems."""
-    files, problems = expand(paths, FACT_SUFFIXES)
+    return load_files(*expand(paths, FACT_SUFFIXES))
+
+
+def load_files(files: list[Path], problems: list[Problem]) -> FactSet:
+    """`load_facts` for files already found, with the problems of finding them."""
+    problems = list(problems)
     parts, parse_problems = parse_files(files)
     entities, entity_problems = read_entities(parts)
     facts, fact_problems, documents = read_facts(parts, entities)

@@ -2,7 +2,7 @@
 
 Only the clean case runs in parallel. A shard with any problem, or shards that disagree (an
 entity declared differently, a fact id used twice, a source declared in no file), hand the
-whole load back to `load_facts` in one process, which alone words problems: messages and
+whole load back to `load_files` in one process, which alone words problems: messages and
 their order never depend on `--jobs`.
 """
 
@@ -18,7 +18,7 @@ from typing import Iterable
 
 from loguru import logger
 
-from .factfiles import FACT_SUFFIXES, expand, load_facts, parse_files, read_entities, read_facts, resolve
+from .factfiles import FACT_SUFFIXES, expand, load_files, parse_files, read_entities, read_facts, resolve
 from .model import Document, Entity, Fact, FactSet, Span
 
 MIN_BYTES = 1 << 20  # below about 2,000 facts, starting workers costs more than it saves
@@ -34,12 +34,13 @@ class Shard:
 
 
 def load_facts_in_shards(paths: Iterable[Path], jobs: int) -> FactSet:
-    """`load_facts`, in up to `jobs` processes when the files are big enough to gain from it."""
-    paths = list(paths)
+    """`factfiles.load_facts`, in up to `jobs` processes when the files are big enough to gain from it."""
     files, problems = expand(paths, FACT_SUFFIXES)
+    if jobs < 2 or len(files) < 2 or problems:
+        return load_files(files, problems)
     sizes = [_size(f) for f in files]
-    if jobs < 2 or len(files) < 2 or problems or sum(sizes) < MIN_BYTES:
-        return load_facts(paths)
+    if sum(sizes) < MIN_BYTES:
+        return load_files(files, problems)
     shards = _split(files, sizes, jobs)
     try:  # unlike multiprocessing.Pool, an executor whose worker dies raises instead of waiting forever
         with ProcessPoolExecutor(len(shards), mp_context=multiprocessing.get_context("fork")) as pool:
@@ -49,7 +50,7 @@ def load_facts_in_shards(paths: Iterable[Path], jobs: int) -> FactSet:
     merged = None if None in loaded else _merge(loaded)
     if merged is None:
         logger.debug("facts: a shard found a problem (or died); loading again in one process")
-        return load_facts(paths)
+        return load_files(files, problems)
     logger.debug("loaded {} facts in {} shards", len(merged.facts), len(shards))
     return merged
 

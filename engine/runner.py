@@ -19,7 +19,7 @@ from typing import Any, Callable
 from loguru import logger
 
 from .compiler import AS_WRITTEN, SLOTS, EngineRule, Program, engine_key
-from .encode import TIME_KEYS, decide, shadows
+from .encode import TIME_KEYS, decide, shadow_plan, shadows
 from .partition import partition
 from .problems import EngineFailure
 
@@ -193,6 +193,7 @@ class _Deriving:
         self.origins = {record["_id"]: (i,) for i, record in enumerate(records)}  # fact → its document facts
         self.rank_of_rule = {rule: i for i, rule in enumerate(program.rules)}
         self.pending: dict[str, tuple[tuple, Derived]] = {}
+        self.copies = shadow_plan(program)
 
     def on_match(self, name: str, match: dict) -> list[dict]:
         meta = self.program.engine_rules[name]
@@ -232,6 +233,6 @@ class _Deriving:
             record = {"_t": f"d:{derived.name}", "_g": 1, "_id": derived_id, **derived.times,
                       **{k: True for k, _ in self.program.joins}}
             record.update({k: v for k, v in derived.values.items() if v is not None})
-            records.append(decide(self.program, shadows(self.program, record)))
+            records.append(decide(self.program, shadows(self.program, record, self.copies)))
         self.pending.clear()
         return records

@@ -38,13 +38,18 @@ def test_parts_never_split_a_join_group(tmp_path):
     assert all(not (a & b) for i, a in enumerate(homes) for b in homes[i + 1:])
 
 
+def _add_the_rest_of_the_pack(root: Path) -> None:
+    """The default pack's other families beside contradiction.yaml: single-fact rules and `unless`."""
+    for name in ("unattributed.yaml", "follow-up.yaml"):
+        (root / "rules" / name).write_text((ROOT / "rules" / name).read_text(encoding="utf-8"), encoding="utf-8")
+
+
 def test_jobs_give_identical_results(tmp_path, monkeypatch):
     from engine import runner
 
     monkeypatch.setattr(runner, "MIN_SPLIT", 0)  # split even these few facts
     root = write_project(tmp_path, (ROOT / "rules" / "contradiction.yaml").read_text(encoding="utf-8"), _facts(80))
-    for name in ("unattributed.yaml", "follow-up.yaml"):
-        (root / "rules" / name).write_text((ROOT / "rules" / name).read_text(encoding="utf-8"), encoding="utf-8")
+    _add_the_rest_of_the_pack(root)
     one = check([root / "facts"], [root / "rules"], jobs=1)
     two = check([root / "facts"], [root / "rules"], jobs=2)
     assert one.flags and one.flags == two.flags
@@ -78,8 +83,7 @@ def test_engine_parts_of_a_few_facts_give_identical_results(tmp_path, monkeypatc
     from engine import runner
 
     root = write_project(tmp_path, (ROOT / "rules" / "contradiction.yaml").read_text(encoding="utf-8"), _facts(80))
-    for name in ("unattributed.yaml", "follow-up.yaml"):
-        (root / "rules" / name).write_text((ROOT / "rules" / name).read_text(encoding="utf-8"), encoding="utf-8")
+    _add_the_rest_of_the_pack(root)
     whole = check([root / "facts"], [root / "rules"])
     started = []
     monkeypatch.setattr(runner, "CHUNK", 9)
@@ -120,7 +124,7 @@ def test_facts_in_shards_equal_facts_in_one_process(tmp_path, monkeypatch):
     root = _shard_project(tmp_path)
     one = load_facts([root / "facts"])
     monkeypatch.setattr(factshards, "MIN_BYTES", 0)
-    monkeypatch.setattr(factshards, "load_facts", _unreachable)  # the shards alone must do it
+    monkeypatch.setattr(factshards, "load_files", _unreachable)  # the shards alone must do it
     sharded = factshards.load_facts_in_shards([root / "facts"], 3)
     assert sharded == one  # facts, documents and entities
     assert [list(f.values.items()) for f in sharded.facts] == [list(f.values.items()) for f in one.facts]
@@ -167,8 +171,7 @@ def test_facts_past_the_join_cap_leave_their_group(tmp_path, monkeypatch):
     records = encode(load_facts([root / "facts"]).facts, program)
     limit_joins(records, program, 3)
     parts = partition(records, program, 4)
-    for name in ("unattributed.yaml", "follow-up.yaml"):  # flags of every kind for the comparison below
-        (root / "rules" / name).write_text((ROOT / "rules" / name).read_text(encoding="utf-8"), encoding="utf-8")
+    _add_the_rest_of_the_pack(root)  # flags of every kind for the comparison below
     assert sorted(map(len, parts)) == [3, 3, 3, 3]
     assert any(sum(r["_j0"] for r in part) == 3 for part in parts)  # the three joined facts stay together
     monkeypatch.setattr(runner, "MIN_SPLIT", 0)
@@ -183,7 +186,7 @@ def test_a_loader_process_that_dies_falls_back_to_one_process(tmp_path, monkeypa
     monkeypatch.setattr(factshards, "MIN_BYTES", 0)
     monkeypatch.setattr(factshards, "_load_shard", _die)
     fallbacks = []
-    monkeypatch.setattr(factshards, "load_facts", _counting(factshards.load_facts, fallbacks))
+    monkeypatch.setattr(factshards, "load_files", _counting(factshards.load_files, fallbacks))
     assert factshards.load_facts_in_shards([root / "facts"], 3) == load_facts([root / "facts"])
     assert fallbacks == [1]
 
