@@ -103,7 +103,7 @@ def bare_section(runs: dict[tuple[int, str], list[dict]], sizes: list[int]) -> t
                      f"{got[0]['activations']:,}"])
     head = ["N", "engine stage s (runs)", "median", "bare driver s (runs)", "median", "engine / bare",
             "engine child CPU s", "bare CPU s", "CPU ratio", "activations"]
-    text = ("## 2. Engine stage vs a bare driver (jsonl facts)\n\nBare: `engine.driver.Session` in-process on the "
+    text = ("## 2. Engine stage vs a bare driver (jsonl facts)\n\nBare: `engine.run.driver.Session` in-process on the "
             "same compiled program and the same records, `limit_joins` applied, in one session. The engine stage "
             "adds a fresh child process per part of up to 10,000 facts and the results piped back; its "
             "share of that phase's wall time is apportioned from the children's own engine and flag times. "

@@ -82,8 +82,8 @@ class Families(KnowledgeEngine):
 def claims(fact_dir: Path) -> list[Claim]:
     """The facts as experta sees them: the fields the rules read, with claimrules' time keys."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from engine.encode import time_keys
-    from engine.factfiles import load_facts
+    from engine.compile.encode import time_keys
+    from engine.load.factfiles import load_facts
     out = []
     for fact in load_facts([fact_dir]).facts:
         keys = time_keys(fact)

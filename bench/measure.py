@@ -25,11 +25,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 RULES = ROOT / "rules"
 
-from engine.check import Stages, check  # noqa: E402  (after the path is set)
-from engine.compiler import Program, compile_rules  # noqa: E402
-from engine.encode import MAX_GROUP, encode, limit_joins  # noqa: E402
-from engine.factfiles import load_facts  # noqa: E402
-from engine.rules import load_rules  # noqa: E402
+from engine.pipeline import Stages, check  # noqa: E402  (after the path is set)
+from engine.compile.compiler import Program, compile_rules  # noqa: E402
+from engine.compile.encode import MAX_GROUP, encode, limit_joins  # noqa: E402
+from engine.load.factfiles import load_facts  # noqa: E402
+from engine.load.rules import load_rules  # noqa: E402
 
 
 def prepared(fact_dir: Path) -> tuple[Program, list[dict]]:
@@ -46,8 +46,8 @@ def cpu(who: int) -> float:
 
 
 def bare_driver(program: Program, records: list[dict]) -> tuple[float, float, int]:
-    """engine.driver.Session used directly, in this process: create, assert, drain, close."""
-    from engine.driver import EngineIds, Session  # loads the C module before the clock starts
+    """engine.run.driver.Session used directly, in this process: create, assert, drain, close."""
+    from engine.run.driver import EngineIds, Session  # loads the C module before the clock starts
     activations, ids, start, cpu_start = 0, EngineIds(), time.perf_counter(), cpu(resource.RUSAGE_SELF)
     for number, ruleset in enumerate(program.rulesets):
         session = Session(ruleset, ids, name=f"bare{number}")
@@ -108,7 +108,7 @@ def _pss_mib(pid) -> float:
 
 def measure(fact_dir: Path, jobs: int, bare: bool, pss: bool) -> dict:
     """One check; with `pss`, its memory sampled too (the sampler thread holds the GIL: time such runs apart)."""
-    import engine.driver  # noqa: F401  the C module loads once per process, before the clock, as for the bare driver
+    import engine.run.driver  # noqa: F401  the C module loads once per process, before the clock, as for the bare driver
     load = os.getloadavg()[0]  # other work on the machine, which the timings suffer from
     stages, memory = Stages(), PeakMemory() if pss else None
     if memory:
@@ -131,7 +131,7 @@ def measure(fact_dir: Path, jobs: int, bare: bool, pss: bool) -> dict:
 
 def profile(fact_dir: Path, jobs: int, top: int = 22) -> str:
     """Top cumulative lines of check() (the parent's stages), then of the engine run in-process."""
-    from engine.runner import execute
+    from engine.run.runner import execute
     report, engine_input = io.StringIO(), prepared(fact_dir)
     for title, call in (("check()", lambda: check([fact_dir], [RULES], timeout=3600, jobs=jobs)),
                         ("engine stage in-process (runner.execute)", lambda: execute(*engine_input))):

@@ -17,8 +17,9 @@ from pathlib import Path
 
 from loguru import logger
 
-from . import __version__, config
-from .check import Selection
+from . import __version__
+from .load import config
+from .pipeline import Selection
 from .commands import COMMANDS
 from .problems import EngineFailure, InputError, UsageError
 

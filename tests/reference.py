@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterator
 import re2
 
 from engine.model import Fact, FactSet
-from engine.ruledefs import Pattern, Ref, Rule, Test
+from engine.rulemodel import Pattern, Ref, Rule, Test
 
 DATE_FIELDS = ("as_of", "since", "until", "published")
 OPEN_START, OPEN_END = 0, 10**7  # an undated fact overlaps every period
@@ -250,7 +250,7 @@ def derive_all(rules: list[Rule], pool: list[Item]) -> list[Item]:
 
 
 def evaluate(rules: list[Rule], facts: FactSet) -> Flags:
-    """Per flagging rule, the cited fact ids of each flag: what `engine.check.check` reports."""
+    """Per flagging rule, the cited fact ids of each flag: what `engine.pipeline.check` reports."""
     pool = derive_all(rules, [document_item(f) for f in facts.facts])
     out: Flags = {}
     for rule in rules:

@@ -18,9 +18,9 @@ import pytest
 from loguru import logger
 
 from engine.cli import main
-from engine.factfiles import load_facts
-from engine.rules import load_rules
-from loading_kit import BASE_TREE, VALID_FACT, VALID_FACTS, VALID_RULES, facts, located, problems_of, write_tree
+from engine.load.factfiles import load_facts
+from engine.load.rules import load_rules
+from kit.loading import BASE_TREE, VALID_FACT, VALID_FACTS, VALID_RULES, facts, located, problems_of, write_tree
 
 Expected = tuple[str, int, int, str, str]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from engine import runner
+from engine.run import runner
 from engine.cli import main
 from engine.problems import EngineFailure
 

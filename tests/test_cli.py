@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from engine import runner
+from engine.run import runner
 from engine.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]

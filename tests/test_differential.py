@@ -1,7 +1,7 @@
 """Differential test: random rule sets and facts, the real engine against tests/reference.py.
 
 Hypothesis writes each case as real YAML files (two documents, one of them undated), runs
-`engine.check.check` and the reference evaluator on them, and requires exactly the same
+`engine.pipeline.check` and the reference evaluator on them, and requires exactly the same
 flags: per rule, the cited fact ids of every flag. A mismatch prints both YAML files.
 
 Divergences found (and fixed) are pinned as plain tests at the end of this file; one
@@ -20,11 +20,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.check import check
-from engine.factfiles import load_facts
+from engine.pipeline import check
+from engine.load.factfiles import load_facts
 from engine.problems import EngineFailure, InputError
-from engine.rules import load_rules
-from helpers import found as flags_found
+from engine.load.rules import load_rules
+from kit import found as flags_found
 from reference import evaluate, first_day, last_day
 
 # ---- value domains ---------------------------------------------------------------------
@@ -558,7 +558,7 @@ CYCLE = [{"id": "d1", "family": "t", "derive": {"name": "x", "fields": {"v": "a.
 
 def test_derive_cycle_is_rejected_up_front(tmp_path):
     """A derive cycle (x from x) would derive x(x(x(…))) until the engine is stopped."""
-    from helpers import write_project
+    from kit import write_project
     root = write_project(tmp_path, one_rule({"a": {"derived": "x"}}, CYCLE), [{"id": "f1", "value": "v"}])
     with pytest.raises(InputError) as caught:
         check([root / "facts"], [root / "rules"], timeout=3)

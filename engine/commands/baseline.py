@@ -6,10 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..baseline import DEFAULT_FILE, dumps
-from ..check import Stages, check
-from ..factfiles import display_path
-from ..output import write_atomic
+from ..review.baseline import DEFAULT_FILE, dumps
+from ..pipeline import Stages, check
+from ..load.factfiles import display_path
+from .outputs import write_atomic
 from .check import add_inputs, configured
 
 

@@ -10,20 +10,20 @@ from pathlib import Path
 
 from loguru import logger
 
-from ..baseline import load_baseline
-from ..check import Stages, check
-from ..encode import MAX_GROUP
+from ..review.baseline import load_baseline
+from ..pipeline import Stages, check
+from ..compile.encode import MAX_GROUP
 from ..extract import facts_for_documents
-from ..config import Config
-from ..factfiles import display_path
-from ..gate import triage
+from ..load.config import Config
+from ..load.factfiles import display_path
+from ..review.triage import triage
 from ..model import FAIL_ON, CheckResult
-from ..output import append, write_all
+from .outputs import append, write_all
 from ..problems import InputError, Problem, UsageError
 from ..report import FORMATS, render
 from ..report.terminal import summary
-from ..runner import DEFAULT_TIMEOUT
-from ..suppressions import load_suppressions, today
+from ..run.runner import DEFAULT_TIMEOUT
+from ..review.suppressions import load_suppressions, today
 
 FORMAT_PATH = re.compile(r"\A([A-Za-z][\w-]*)=(.+)\Z", re.S)  # `json=out/report.json`; `./a=b` is a path
 

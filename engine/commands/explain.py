@@ -6,11 +6,11 @@ import argparse
 import json
 from pathlib import Path
 
-from ..check import load_selected
-from ..compiler import compile_rules
-from ..explain import describe
+from ..pipeline import load_selected
+from ..compile.compiler import compile_rules
+from ..run.explain import describe
 from ..problems import UsageError, did_you_mean
-from ..ruletests import needed
+from ..authoring.ruletests import needed
 
 
 def register(commands) -> None:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ..extract import DOCUMENT_SUFFIXES, extract_file
-from ..factfiles import display_path
+from ..load.factfiles import display_path
 from ..problems import InputError, Problem, UsageError
 
 

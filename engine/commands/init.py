@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..output import write_all
+from .outputs import write_all
 from ..problems import UsageError
 
 CONFIG = """\

@@ -7,12 +7,12 @@ import json
 import sys
 from pathlib import Path
 
-from ..check import load_selected
-from ..factfiles import FACT_SUFFIXES, expand, load_facts
-from ..lint import lint_rules
+from ..pipeline import load_selected
+from ..load.factfiles import FACT_SUFFIXES, expand, load_facts
+from ..authoring.lint import lint_rules
 from ..problems import InputError, Problem
 from ..report.github import escape_data, escape_property
-from ..yamlsrc import load, read_text
+from ..load.yamlsrc import load, read_text
 
 FORMATS = ("text", "json", "github")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..jsonschemas import SCHEMAS, dump
+from ..authoring.jsonschemas import SCHEMAS, dump
 
 
 def register(commands) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..check import load_selected
-from ..ruletests import run_all, uncovered
-from ..runner import DEFAULT_TIMEOUT
+from ..pipeline import load_selected
+from ..authoring.ruletests import run_all, uncovered
+from ..run.runner import DEFAULT_TIMEOUT
 
 
 def register(commands) -> None:

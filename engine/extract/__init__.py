@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..factfiles import display_path
+from ..load.factfiles import display_path
 from ..problems import InputError
-from ..yamlsrc import read_text
-from ..documents import read_meta
+from ..load.yamlsrc import read_text
+from ..load.documents import read_meta
 from .attribution import Mention
 from .claims import Claim, claims
 from .entities import EntityTable, slug

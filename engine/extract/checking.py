@@ -11,9 +11,9 @@ from typing import Callable, Iterable
 
 import yaml
 
-from ..factfiles import FACT_SUFFIXES, display_path, expand
+from ..load.factfiles import FACT_SUFFIXES, display_path, expand
 from ..problems import InputError
-from ..yamlsrc import read_text
+from ..load.yamlsrc import read_text
 
 DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown")
 

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 import pysbd
 
-from ..documents import DATE_LINE, FRONT_MATTER
+from ..load.documents import DATE_LINE, FRONT_MATTER
 
 PARAGRAPH = re.compile(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]*)*")
 CLAUSE_BREAKS = re.compile(

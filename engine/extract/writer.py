@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from ..documents import QuoteIndex
+from ..load.documents import QuoteIndex
 from ..model import Document
 from .entities import slug
 

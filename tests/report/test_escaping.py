@@ -11,7 +11,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from engine.report import FORMATS
-from kit import hostile_result
+from kit.reports import hostile_result
 
 RESULT = hostile_result()
 FLAGS = sorted(RESULT.flags)

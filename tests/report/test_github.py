@@ -4,7 +4,7 @@ import pytest
 
 from engine import report
 from engine.report import github
-from kit import hostile_result, seed_result
+from kit.reports import hostile_result, seed_result
 
 # How the Actions runner reads a workflow command: the name, properties up to the first "::", the message.
 COMMAND = re.compile(r"^::(?P<name>[a-z]+)(?: (?P<props>.*?))?::(?P<message>.*)$")

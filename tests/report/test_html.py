@@ -5,7 +5,7 @@ import pytest
 from engine import report
 from engine.model import CheckResult
 from engine.report import html
-from kit import OTHER, Page, hostile_result, seed_result
+from kit.reports import OTHER, Page, hostile_result, seed_result
 
 def shown(text: str) -> str:
     """How the page shows `text`: control characters (HTML parse errors) become U+FFFD."""

@@ -10,7 +10,7 @@ import subprocess
 import pytest
 
 from engine.report import html
-from kit import Page, seed_result
+from kit.reports import Page, seed_result
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]

@@ -6,7 +6,7 @@ from junitparser import Failure, JUnitXml
 
 from engine import report
 from engine.report import junit
-from kit import hostile_result, seed_result
+from kit.reports import hostile_result, seed_result
 
 COUNTS = ("tests", "failures", "errors", "skipped")
 

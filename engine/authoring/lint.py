@@ -1,0 +1,111 @@
+"""`lint` checks that need no engine: rules that can never match, and the engine's budgets.
+
+Each check is a small function yielding warnings, registered in CHECKS.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable, Iterator
+
+from ..compile.compiler import compile_rules
+from ..model import FactSet
+from ..problems import InputError, Problem
+from ..rulemodel import Pattern, Ref, Rule, Test
+
+PRESENCE = ("equals", "in", "matches", "gt", "gte", "lt", "lte", "same", "differs")
+
+
+def _problem(rule: Rule, test: Test | None, code: str, message: str, hint: str = "") -> Problem:
+    line, column = (test.line, test.column) if test and test.line else (rule.line, rule.column)
+    return Problem(rule.path, line, column, code, message, hint, severity="warning")
+
+
+def _patterns(rule: Rule) -> Iterator[Pattern]:
+    yield from rule.match
+    for group in rule.unless:
+        yield from group
+
+
+def contradictory_tests(rule: Rule, facts: FactSet | None) -> Iterator[Problem]:
+    """A pattern whose own tests exclude each other can never match."""
+    for pattern in _patterns(rule):
+        for number, tests in enumerate(pattern.variants(), 1):
+            clash = _first_clash(tests)
+            if clash:
+                test, reason = clash
+                what = f"alternative {number} of pattern" if pattern.alternatives else "pattern"
+                yield _problem(rule, test, "never-matches", f"rule `{rule.id}`: {what} `{pattern.alias}` can "
+                               f"never match: {reason}", "remove or correct one of the conflicting tests")
+
+
+def _first_clash(tests: tuple[Test, ...]) -> tuple[Test, str] | None:
+    allowed: dict[str, set] = {}
+    for test in tests:
+        if isinstance(test.arg, Ref) or test.field == "time":
+            continue
+        if test.op == "missing" and any(t.field == test.field and t.op in PRESENCE + ("exists",) for t in tests):
+            return test, f"`{test.field}` must be missing and set at once"
+        values = {"equals": {test.arg}, "in": set(test.arg) if test.op == "in" else None}.get(test.op)
+        if values is not None:
+            allowed[test.field] = allowed.get(test.field, values) & values
+            if not allowed[test.field]:
+                return test, f"no value of `{test.field}` passes all its tests"
+        excluded = {"not": {test.arg}, "not_in": set(test.arg) if test.op == "not_in" else None}.get(test.op)
+        if excluded and test.field in allowed and not allowed[test.field] - excluded:
+            return test, f"`{test.field}` is required and excluded at once"
+    return _empty_range(tests)
+
+
+def _empty_range(tests: tuple[Test, ...]) -> tuple[Test, str] | None:
+    bounds: dict[str, list] = {}
+    for test in tests:
+        if test.op in ("gt", "gte", "lt", "lte") and isinstance(test.arg, (int, float)):
+            low, high = bounds.setdefault(test.field, [None, None])
+            if test.op in ("gt", "gte"):
+                bounds[test.field][0] = test.arg if low is None else max(low, test.arg)
+            else:
+                bounds[test.field][1] = test.arg if high is None else min(high, test.arg)
+            low, high = bounds[test.field]
+            if low is not None and high is not None and low >= high and not (
+                    low == high and all(t.op in ("gte", "lte") for t in tests if t.field == test.field)):
+                return test, f"no value is in the range the tests give `{test.field}`"
+    return None
+
+
+def unset_fields(rule: Rule, facts: FactSet | None) -> Iterator[Problem]:
+    """A field the rule needs that no loaded fact sets: the rule cannot match these facts."""
+    if facts is None or not facts.facts:
+        return
+    present = {name for fact in facts.facts for name in fact.values} | {"id"}
+    for pattern in rule.match:
+        if pattern.derived:
+            continue
+        for test in pattern.tests:
+            if test.field != "time" and test.field not in present and test.op in PRESENCE + ("exists",):
+                yield _problem(rule, test, "field-never-set", f"rule `{rule.id}`: no fact sets `{test.field}`, "
+                               "so the rule cannot fire on these facts", "check the field name in the facts")
+
+
+def unused_derivations(rules: list[Rule]) -> Iterator[Problem]:
+    used = {p.derived for r in rules for p in _patterns(r) if p.derived}
+    for rule in rules:
+        if rule.derive and rule.derive.name not in used:
+            yield _problem(rule, None, "unused-derived", f"rule `{rule.id}` derives `{rule.derive.name}`, "
+                           "which no rule matches", "match it with `derived: " + rule.derive.name + "`")
+
+
+CHECKS: dict[str, Callable[[Rule, FactSet | None], Iterable[Problem]]] = {
+    "never-matches": contradictory_tests,
+    "field-never-set": unset_fields,
+}
+
+
+def lint_rules(rules: list[Rule], facts: FactSet | None) -> list[Problem]:
+    """Warnings about the rules, plus the compiler's errors for rule sets past the engine's limits."""
+    problems = [p for rule in rules for check in CHECKS.values() for p in check(rule, facts)]
+    problems += unused_derivations(rules)
+    try:
+        compile_rules(rules)
+    except InputError as exc:
+        problems += exc.problems
+    return sorted(problems)

@@ -1,0 +1,56 @@
+"""Run rules' inline examples against the real engine, as tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..pipeline import run_rules
+from ..load.examples import Example, compare
+from ..rulemodel import Rule
+from ..run.runner import DEFAULT_TIMEOUT
+
+
+@dataclass(frozen=True)
+class Outcome:
+    rule: Rule
+    example: Example
+    failures: tuple[str, ...]
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures
+
+    @property
+    def name(self) -> str:
+        return f"{self.rule.path}::{self.rule.id}::{self.example.name}"
+
+
+def needed(rule: Rule, rules: list[Rule]) -> list[Rule]:
+    """The rule plus every rule deriving facts it (transitively) matches."""
+    producers = {r.derive.name: r for r in rules if r.derive}
+    chosen, todo = {rule.id: rule}, [rule]
+    while todo:
+        current = todo.pop()
+        for pattern in current.match + tuple(p for group in current.unless for p in group):
+            producer = producers.get(pattern.derived) if pattern.derived else None
+            if producer and producer.id not in chosen:
+                chosen[producer.id] = producer
+                todo.append(producer)
+    return [r for r in rules if r.id in chosen]
+
+
+def run_example(rule: Rule, example: Example, rules: list[Rule], timeout: float = DEFAULT_TIMEOUT) -> Outcome:
+    result = run_rules(needed(rule, rules), example.facts, timeout=timeout)
+    return Outcome(rule, example, tuple(compare(example, [f for f in result.flags if f.rule == rule.id])))
+
+
+def run_all(chosen: list[Rule], rules: list[Rule], timeout: float = DEFAULT_TIMEOUT) -> list[Outcome]:
+    """The examples of the chosen rules, each run with the rules it depends on."""
+    ordered = sorted(chosen, key=lambda r: (r.path, r.line))
+    return [run_example(rule, example, rules, timeout) for rule in ordered for example in rule.examples]
+
+
+def uncovered(rules: list[Rule]) -> list[Rule]:
+    """Flagging rules with no example that expects a flag."""
+    return [r for r in sorted(rules, key=lambda r: (r.path, r.line))
+            if r.flags and not any(e.fires for e in r.examples)]

@@ -1,0 +1,130 @@
+"""Turn facts into the flat dicts the engine stores: only the fields rules read.
+
+Dates become day numbers so the engine compares them as integers; the tests the engine
+gets wrong (see operators.py) are decided here and sent as booleans.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..load import dates
+from .compiler import AS_WRITTEN, DOCUMENT_TYPE, Program
+from .operators import DECIDE, NUMERIC, TYPED, canonical
+from ..model import Fact
+from ..load.fields import DATE_FIELDS, FIELDS
+
+OPEN_START, OPEN_END = 0, 10**7  # an undated fact overlaps every period
+TIME_KEYS = ("_start", "_end", "_asof")
+NUMBER_FIELDS = tuple(name for name, spec in FIELDS.items() if spec.type in ("number", "count"))
+
+
+def day(value: str | None, last: bool = False) -> int | None:
+    parsed = dates.parse(value)
+    if parsed is None:
+        return None
+    return parsed.last_day if last else parsed.first_day
+
+
+def time_keys(fact: Fact) -> dict[str, int]:
+    as_of = fact.get("as_of")
+    start = day(fact.get("since")) or day(as_of)
+    end = day(fact.get("until"), last=True) or day(as_of, last=True)
+    out = {"_start": start if start is not None else OPEN_START, "_end": end if end is not None else OPEN_END}
+    if as_of is not None:
+        out["_asof"] = day(as_of)
+    return out
+
+
+def encode(facts: Iterable[Fact], program: Program) -> list[dict]:
+    """One engine record per fact; the per-field work is planned once per program, not per fact."""
+    plain, converted = [], []
+    for key in program.keys:
+        if key in TIME_KEYS or key.startswith(("_p", TYPED, NUMERIC)) or key == "_id":
+            continue
+        if key in DATE_FIELDS:
+            converted.append((key, key, (lambda v: day(v, last=True)) if key == "until" else day))
+        elif key in NUMBER_FIELDS:  # compared natively: the engine hashes 7 and 7.0 apart
+            converted.append((key, key, canonical))
+        else:
+            plain.append((key, key.removeprefix(AS_WRITTEN)))
+    copies, encoded = shadow_plan(program), []
+    for fact in facts:
+        values = fact.values
+        record: dict = {"_t": DOCUMENT_TYPE, "_g": 1, "_id": fact.id}
+        for key, name in plain:
+            value = values.get(name)
+            if value is not None:
+                record[key] = value
+        for key, name, convert in converted:
+            value = values.get(name)
+            if value is not None:
+                value = convert(value)
+                if value is not None:
+                    record[key] = value
+        record.update(time_keys(fact))
+        shadows(program, record, copies)
+        decide(program, record)
+        encoded.append(record)
+    return encoded
+
+
+def shadows(program: Program, record: dict, plan: list[tuple[str, str, bool]] | None = None) -> dict:
+    """Typed copies for joins on mixed-type fields: "s:1", "n:1" and "b:true" differ; numbers alone order."""
+    for key, field, is_typed in shadow_plan(program) if plan is None else plan:
+        value = record.get(field)
+        if value is None:
+            continue
+        if is_typed:
+            record[key] = typed(value)
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            record[key] = value
+    return record
+
+
+def shadow_plan(program: Program) -> list[tuple[str, str, bool]]:
+    """(copy's key, field key, typed or numeric) for each copy the program's joins read."""
+    return [(key, key[len(TYPED):], True) if key.startswith(TYPED) else (key, key[len(NUMERIC):], False)
+            for key in program.keys if key.startswith((TYPED, NUMERIC))]
+
+
+def typed(value) -> str:
+    if isinstance(value, bool):
+        return "b:true" if value else "b:false"
+    if isinstance(value, (int, float)):
+        return f"n:{canonical(value)!r}"
+    return f"s:{value}"
+
+
+def decide(program: Program, record: dict) -> dict:
+    """Add the `_pN` booleans for a record whose fields are already engine-encoded."""
+    for name, key, op, arg in program.predicates:
+        record[name] = DECIDE[op](record.get(key), arg)
+    return record
+
+
+MAX_GROUP = 250  # facts per join group: N facts sharing a join key cost about N² engine activations
+
+
+def limit_joins(records: list[dict], program: Program, cap: int = MAX_GROUP) -> list[str]:
+    """Let at most `cap` facts per join group into join rules; say what was left out.
+
+    A subject shared by thousands of facts makes every join rule on it quadratic inside
+    the engine. Facts past the cap (in document order) still match single-fact rules.
+    """
+    notes = []
+    for name, fields in program.joins:
+        sizes: dict[tuple, int] = {}
+        for record in records:
+            if not all(f in record for f in fields):
+                record[name] = True
+                continue
+            group = tuple(str(record[f]) for f in fields)
+            sizes[group] = sizes.get(group, 0) + 1
+            record[name] = sizes[group] <= cap
+        for group, size in sorted(sizes.items()):
+            if size > cap:
+                what = ", ".join(f"{f} = {v}" for f, v in zip(fields, group)) or "(no shared field)"
+                notes.append(f"{size} facts share {what}: only the first {cap} were joined by the rules that "
+                             f"compare facts on {', '.join(fields) or 'nothing'}")
+    return notes

@@ -1,0 +1,240 @@
+"""Rule operators: how each one checks its argument and what engine tests it emits.
+
+Every shape emitted here is exercised against the real engine in tests/test_engine_shapes.py.
+Tests the engine gets wrong are decided in Python before facts go in and reach the engine
+as a boolean `_pN: true`: `$or` inside a join pattern skips the join tests after it (B2),
+`$neq` is false for a missing field, and the engine's regex misses matches (B9).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Callable, Protocol
+
+import re2
+
+from ..load import dates
+from ..problems import did_you_mean
+from ..rulemodel import Ref
+from ..load.fields import FIELDS, FieldSpec
+
+TIME = "time"
+
+
+class Context(Protocol):
+    def slot(self, alias: str) -> str: ...
+    def key(self, field: str) -> str: ...
+    def predicate(self, key: str, op: str, arg: Any) -> str: ...
+    def strict(self, key: str) -> bool: ...
+    def kind(self, key: str) -> str: ...
+    def need(self, alias: str, key: str) -> None: ...
+
+
+Parsed = tuple[Any, str | None]
+
+
+@dataclass(frozen=True)
+class Operator:
+    parse: Callable[[Any, FieldSpec | None], Parsed]
+    emit: Callable[[str, Any, Context], list[dict]]
+    reference: bool = False  # compares with another fact: a join test
+    doc: str = ""
+
+
+def constant(value: Any, spec: FieldSpec | None) -> Parsed:
+    """A constant checked against the field's type, converted to what the engine stores."""
+    kind = spec.type if spec else "scalar"
+    if isinstance(value, (list, dict)) or value is None:
+        return None, "expected a single value"
+    if kind == "date":  # `until` is stored as its last day, every other date as its first
+        parsed = dates.parse(value)
+        if not parsed:
+            return None, "expected a date: YYYY, YYYY-MM or YYYY-MM-DD"
+        return (parsed.last_day if spec and spec.name == "until" else parsed.first_day), None
+    if kind == "bool" and not isinstance(value, bool):
+        return None, "expected true or false"
+    if kind in ("number", "count") and (isinstance(value, bool) or not isinstance(value, (int, float))):
+        return None, "expected a number"
+    if kind in ("text", "word", "entity", "enum", "id") and not isinstance(value, str):
+        return None, "expected text (put it in quotes)"
+    if spec and spec.choices and value not in spec.choices:
+        return None, f"`{value}` is never a `{spec.name}`; {did_you_mean(value, spec.choices)}"
+    if isinstance(value, dt.date):  # YAML reads 2019-05-01 as a date; other fields store text
+        return value.isoformat(), None
+    return canonical(value), None
+
+
+def canonical(value: Any) -> Any:
+    """7.0 is 7: the engine's join index hashes an int and an equal float apart."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def constants(value: Any, spec: FieldSpec | None) -> Parsed:
+    if not isinstance(value, list) or not value:
+        return None, "expected a non-empty list of values"
+    parsed = [constant(v, spec) for v in value]
+    errors = [e for _, e in parsed if e]
+    unique = []
+    for v, _ in parsed:  # not a set: 1 and true are different values here
+        if not any(same_value(v, u) for u in unique):
+            unique.append(v)
+    return (None, errors[0]) if errors else (tuple(unique), None)
+
+
+def flag(value: Any, spec: FieldSpec | None) -> Parsed:
+    return (value, None) if value is True else (None, "write `true`")
+
+
+def pattern(value: Any, spec: FieldSpec | None) -> Parsed:
+    if not isinstance(value, str) or not value:
+        return None, "expected a pattern (text)"
+    if spec and spec.type not in ("text", "word", "scalar", "entity", "enum", "id"):
+        return None, f"`{spec.name}` is not text; `matches` works on text fields"
+    try:
+        re2.compile(value)
+    except re2.error as exc:
+        return None, f"invalid pattern: {exc}"
+    return value, None
+
+
+def ordered(value: Any, spec: FieldSpec | None) -> Parsed:
+    if isinstance(value, Ref):
+        return value, None
+    if spec and spec.type not in ("number", "date", "scalar", "count"):
+        return None, f"`{spec.name}` is not a number or date"
+    return constant(value, spec)
+
+
+def reference(value: Any, spec: FieldSpec | None) -> Parsed:
+    return (value, None) if isinstance(value, Ref) else (None, "expected a pattern name, like `a` or `a.subject`")
+
+
+def _eq(key: str, arg: Any, ctx: Context) -> list[dict]:
+    """The engine's equality coerces (1 == true == "1"): fields of mixed type are decided in Python."""
+    return _decided("in")(key, (arg,), ctx) if ctx.strict(key) else [{key: arg}]
+
+
+def _in(key: str, arg: tuple, ctx: Context) -> list[dict]:
+    return _eq(key, arg[0], ctx) if len(arg) == 1 else _decided("in")(key, arg, ctx)
+
+
+def _decided(op: str) -> Callable[[str, Any, Context], list[dict]]:
+    def emit(key: str, arg: Any, ctx: Context) -> list[dict]:
+        return [{ctx.predicate(key, op, arg): True}]
+    return emit
+
+
+TYPED, NUMERIC = "_k_", "_n_"  # prefixes of the copies that mixed-type fields join on (see encode.shadows)
+
+
+def _sides(key: str, ref: Ref, ctx: Context, prefix: str) -> tuple[str, str]:
+    """The keys a join test compares: a field that may hold text, numbers or booleans, or two fields of
+    different types, join on copies that keep types apart (the engine joins 1 with "1", true with "true")."""
+    other = ctx.key(ref.field)
+    if ctx.strict(key) or ctx.strict(other) or ctx.kind(key) != ctx.kind(other):
+        return prefix + key, prefix + other
+    return key, other
+
+
+def _compare(op: str) -> Callable[[str, Any, Context], list[dict]]:
+    def emit(key: str, arg: Any, ctx: Context) -> list[dict]:
+        if isinstance(arg, Ref):
+            own, other = _sides(key, arg, ctx, NUMERIC)
+            return [{"$ex": {own: 1}}, {op: {own: _ref(arg, ctx, other)}}]
+        if ctx.strict(key):  # the engine orders text too; only numbers and dates have an order here
+            return _decided(op[1:])(key, arg, ctx)
+        return [{op: {key: arg}}]
+    return emit
+
+
+def _ref(ref: Ref, ctx: Context, key: str | None = None) -> dict:
+    key = key or ctx.key(ref.field)
+    ctx.need(ref.alias, key)
+    return {ctx.slot(ref.alias): key}
+
+
+def _same(key: str, arg: Ref, ctx: Context) -> list[dict]:
+    own, other = _sides(key, arg, ctx, TYPED)
+    return [{"$ex": {own: 1}}, {own: _ref(arg, ctx, other)}]
+
+
+def _differs(key: str, arg: Ref, ctx: Context) -> list[dict]:
+    own, other = _sides(key, arg, ctx, TYPED)
+    return [{"$ex": {own: 1}}, {"$neq": {own: _ref(arg, ctx, other)}}]
+
+
+def _overlaps(key: str, arg: Ref, ctx: Context) -> list[dict]:
+    return [{"$lte": {"_start": _ref(arg, ctx, "_end")}}, {"$gte": {"_end": _ref(arg, ctx, "_start")}}]
+
+
+def _after(op: str) -> Callable[[str, Any, Context], list[dict]]:
+    def emit(key: str, arg: Ref, ctx: Context) -> list[dict]:
+        return [{"$ex": {"_asof": 1}}, {op: {"_asof": _ref(arg, ctx, "_asof")}}]
+    return emit
+
+
+OPERATORS: dict[str, Operator] = {
+    "equals": Operator(constant, _eq, doc="the field has this value"),
+    "in": Operator(constants, _in, doc="the field has one of these values"),
+    "not": Operator(constant, _decided("not"), doc="the field is missing or has another value"),
+    "not_in": Operator(constants, _decided("not_in"), doc="the field is missing or has none of these values"),
+    "exists": Operator(flag, lambda key, arg, ctx: [{"$ex": {key: 1}}], doc="the field is set"),
+    "missing": Operator(flag, lambda key, arg, ctx: [{"$nex": {key: 1}}], doc="the field is not set"),
+    "matches": Operator(pattern, _decided("matches"), doc="the text contains a match of this RE2 pattern"),
+    "gt": Operator(ordered, _compare("$gt"), doc="greater (later) than a number, date or `x.field`"),
+    "gte": Operator(ordered, _compare("$gte"), doc="greater than or equal"),
+    "lt": Operator(ordered, _compare("$lt"), doc="less (earlier) than"),
+    "lte": Operator(ordered, _compare("$lte"), doc="less than or equal"),
+    "same": Operator(reference, _same, reference=True, doc="equal to the same field of pattern `x`"),
+    "differs": Operator(reference, _differs, reference=True, doc="set, and different from pattern `x`'s"),
+    "overlaps": Operator(reference, _overlaps, reference=True, doc="(time) the two periods overlap"),
+    "after": Operator(reference, _after("$gt"), reference=True, doc="(time) as_of is later than `x`'s"),
+    "before": Operator(reference, _after("$lt"), reference=True, doc="(time) as_of is earlier than `x`'s"),
+}
+TIME_OPERATORS = ("overlaps", "after", "before")
+
+
+def field_spec(name: str) -> FieldSpec | None:
+    return FIELDS.get(name)
+
+
+def _search(value: Any, pattern: str) -> bool:
+    if isinstance(value, bool):
+        value = "true" if value else "false"  # as the facts file writes it
+    return value is not None and _compiled(pattern).search(str(value)) is not None
+
+
+def same_value(a: Any, b: Any) -> bool:
+    """Equal and of the same kind: 1 is not true and not "1"; 7 and 7.0 are one number."""
+    numbers = (int, float)
+    if isinstance(a, bool) or isinstance(b, bool) or not (isinstance(a, numbers) and isinstance(b, numbers)):
+        return type(a) is type(b) and a == b
+    return a == b
+
+
+def _ordered(op: Callable[[Any, Any], bool]) -> Callable[[Any, Any], bool]:
+    def decide(value: Any, arg: Any) -> bool:
+        numeric = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (value, arg))
+        return numeric and op(value, arg)
+    return decide
+
+
+_PATTERNS: dict[str, Any] = {}
+
+
+def _compiled(pattern: str) -> Any:
+    if pattern not in _PATTERNS:
+        _PATTERNS[pattern] = re2.compile(pattern)
+    return _PATTERNS[pattern]
+
+
+# How the encoder decides the tests the engine cannot be trusted with; None is a missing field.
+DECIDE: dict[str, Callable[[Any, Any], bool]] = {
+    "in": lambda value, arg: value is not None and any(same_value(value, a) for a in arg),
+    "not": lambda value, arg: value is None or not same_value(value, arg),
+    "not_in": lambda value, arg: value is None or not any(same_value(value, a) for a in arg),
+    "matches": _search,
+    "gt": _ordered(lambda a, b: a > b), "gte": _ordered(lambda a, b: a >= b),
+    "lt": _ordered(lambda a, b: a < b), "lte": _ordered(lambda a, b: a <= b),
+}

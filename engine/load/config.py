@@ -1,0 +1,192 @@
+"""Project configuration: `claimrules.yaml`, or `[tool.claimrules]` in pyproject.toml.
+
+Validated up front like rules (unknown keys are errors, with a suggestion); paths are
+relative to the file that names them. Command-line options win over the file.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .factfiles import display_path
+from .records import check_mapping, unknown_keys
+from ..model import FAIL_ON, SEVERITIES
+from ..problems import InputError, Problem, did_you_mean
+from .yamlsrc import Located, load, read_text
+
+CONFIG_NAME = "claimrules.yaml"
+KEYS = {
+    "facts": "facts files or folders to check (default: [facts])",
+    "rules": "rule files or folders (default: [rules])",
+    "extends": "rule packs to load first: a bundled name (`default`) or a path",
+    "fail-on": "lowest severity that fails the check: " + ", ".join(FAIL_ON),
+    "max-warnings": "fail when there are more warnings than this",
+    "format": "report format on stdout",
+    "outputs": "more reports to write, as a mapping of format to path",
+    "disable": "rule ids to switch off",
+    "severity": "severity per rule id, overriding the rule's own",
+    "baseline": "baseline file: fail only on flags that are not in it",
+    "suppressions": "file of reviewed, accepted flags",
+    "timeout": "seconds before the engine is stopped",
+}
+
+
+@dataclass(frozen=True)
+class Config:
+    path: str | None = None  # where it came from; None for the built-in defaults
+    facts: tuple[Path, ...] = (Path("facts"),)
+    rules: tuple[Path, ...] = (Path("rules"),)
+    extends: tuple[str, ...] = ()
+    fail_on: str | None = None
+    max_warnings: int | None = None
+    format: str | None = None
+    outputs: tuple[tuple[str, Path], ...] = ()
+    disable: tuple[str, ...] = ()
+    severity: tuple[tuple[str, str], ...] = ()
+    baseline: Path | None = None
+    suppressions: Path | None = None
+    timeout: float | None = None
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False)
+
+    def where(self, key: str) -> tuple[str, int, int]:
+        """Location of a key, for problems found later (an unknown rule id in `disable`)."""
+        return (self.path or CONFIG_NAME, *self.positions.get(key, (1, 1)))
+
+
+def find(start: Path) -> Path | None:
+    """claimrules.yaml in `start`, else a pyproject.toml there with a [tool.claimrules] table."""
+    if (start / CONFIG_NAME).is_file():
+        return start / CONFIG_NAME
+    pyproject = start / "pyproject.toml"
+    if pyproject.is_file() and "[tool.claimrules" in pyproject.read_text(encoding="utf-8", errors="replace"):
+        return pyproject
+    return None
+
+
+def load_config(path: Path | None) -> Config:
+    """The configuration at `path` (None: defaults), or InputError with every problem."""
+    if path is None:
+        return Config()
+    shown = display_path(path)
+    text, problems = read_text(path, shown)
+    if text is None:
+        raise InputError(problems)
+    src, problems = _parse(text, shown, path.name == "pyproject.toml")
+    if src is None:
+        raise InputError(problems)
+    config, problems = _validate(src, path.parent)
+    if problems:
+        raise InputError(problems)
+    return config
+
+
+def _parse(text: str, shown: str, toml: bool) -> tuple[Located | None, list[Problem]]:
+    if not toml:
+        return load(text, shown)
+    try:
+        data = tomllib.loads(text).get("tool", {}).get("claimrules", {})
+    except tomllib.TOMLDecodeError as exc:
+        return None, [Problem(shown, getattr(exc, "lineno", 1) or 1, getattr(exc, "colno", 1) or 1, "toml-syntax",
+                              str(exc).split(" (at")[0])]
+    rows = text.splitlines()
+    line = next((i for i, row in enumerate(rows, 1) if row.strip().startswith("[tool.claimrules")), 1)
+    src = Located(shown, data, {(): (line, 1)})
+    for key in data if isinstance(data, dict) else ():
+        found = next((i for i in range(line, len(rows)) if rows[i].lstrip().startswith((key, f'"{key}"'))), None)
+        if found is not None:
+            src.keys[(key,)] = src.values[(key,)] = (found + 1, len(rows[found]) - len(rows[found].lstrip()) + 1)
+    return src, []
+
+
+def _validate(src: Located, base: Path) -> tuple[Config, list[Problem]]:
+    data, problems = check_mapping(src, (), src.data if src.data is not None else {}, "the configuration")
+    problems += unknown_keys(src, (), data, KEYS, "configuration")
+    values: dict[str, Any] = {}
+    for key, raw in data.items():
+        if key in KEYS:
+            value, error = CHECKS[key](raw, base)
+            if error:
+                problems.append(src.problem((key,), "invalid-value", f"`{key}`: {error}", KEYS[key]))
+            else:
+                values[key.replace("-", "_")] = value
+    positions = {key: src.at((key,)) for key in data}
+    return Config(src.path, **values, positions=positions), problems
+
+
+def _paths(raw: Any, base: Path) -> tuple[Any, str | None]:
+    items = [raw] if isinstance(raw, str) else raw
+    if not isinstance(items, list) or not items or not all(isinstance(i, str) and i for i in items):
+        return None, "expected a path or a list of paths"
+    return tuple(base / i for i in items), None
+
+
+def _rule_paths(raw: Any, base: Path) -> tuple[Any, str | None]:
+    """Like `_paths`, but `[]` is fine: a project may run only the packs it `extends`."""
+    return ((), None) if raw == [] else _paths(raw, base)
+
+
+def _names(raw: Any, base: Path) -> tuple[Any, str | None]:
+    items = [raw] if isinstance(raw, str) else raw
+    if not isinstance(items, list) or not all(isinstance(i, str) and i for i in items):
+        return None, "expected a name or a list of names"
+    return tuple(items), None
+
+
+def _packs(raw: Any, base: Path) -> tuple[Any, str | None]:
+    names, error = _names(raw, base)
+    return (tuple(n if "/" not in n and not n.endswith((".yaml", ".yml")) else str(base / n) for n in names),
+            None) if not error else (None, error)
+
+
+def _choice(choices: tuple[str, ...]):
+    def check(raw: Any, base: Path) -> tuple[Any, str | None]:
+        return (raw, None) if raw in choices else (None, did_you_mean(str(raw), choices))
+    return check
+
+
+def _count(raw: Any, base: Path) -> tuple[Any, str | None]:
+    ok = isinstance(raw, int) and not isinstance(raw, bool) and raw >= 0
+    return (raw, None) if ok else (None, "expected a whole number, 0 or more")
+
+
+def _seconds(raw: Any, base: Path) -> tuple[Any, str | None]:
+    ok = isinstance(raw, (int, float)) and not isinstance(raw, bool) and raw > 0
+    return (float(raw), None) if ok else (None, "expected a positive number of seconds")
+
+
+def _path(raw: Any, base: Path) -> tuple[Any, str | None]:
+    return (base / raw, None) if isinstance(raw, str) and raw else (None, "expected a path")
+
+
+def _outputs(raw: Any, base: Path) -> tuple[Any, str | None]:
+    from ..report import FORMATS
+    if not isinstance(raw, dict) or not all(isinstance(v, str) and v for v in raw.values()):
+        return None, "expected a mapping of format to path, e.g. `sarif: reports/claimrules.sarif`"
+    unknown = [k for k in raw if k not in FORMATS]
+    if unknown:
+        return None, f"unknown format `{unknown[0]}`; {did_you_mean(str(unknown[0]), FORMATS)}"
+    return tuple((k, base / v) for k, v in raw.items()), None
+
+
+def _severities(raw: Any, base: Path) -> tuple[Any, str | None]:
+    if not isinstance(raw, dict):
+        return None, "expected a mapping of rule id to severity"
+    bad = [v for v in raw.values() if v not in SEVERITIES]
+    if bad:
+        return None, f"unknown severity `{bad[0]}`; {did_you_mean(str(bad[0]), SEVERITIES)}"
+    return tuple(sorted(raw.items())), None
+
+
+def _format(raw: Any, base: Path) -> tuple[Any, str | None]:
+    from ..report import FORMATS
+    return _choice(tuple(FORMATS))(raw, base)
+
+
+CHECKS = {
+    "facts": _paths, "rules": _rule_paths, "extends": _packs, "fail-on": _choice(FAIL_ON),
+    "max-warnings": _count, "format": _format, "outputs": _outputs, "disable": _names,
+    "severity": _severities, "baseline": _path, "suppressions": _path, "timeout": _seconds,
+}

@@ -1,0 +1,184 @@
+"""Say why a rule fired, or why an `unless` fact did not cancel it, in the rule's own terms.
+
+Tests are re-evaluated in Python on the same encoded values the engine saw, so the words
+match what the engine did; the engine itself gives no trace of its matching.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Iterable
+
+from ..compile.encode import day, time_keys
+from ..model import Fact
+from ..compile.operators import DECIDE, TIME, same_value
+from ..rulemodel import Pattern, Ref, Rule, Test
+from ..load.fields import DATE_FIELDS
+
+Record = dict[str, Any]
+MAX_CONSIDERED = 10  # facts listed per absence explanation; the rest are counted
+
+PHRASES = {
+    "equals": "is {arg}", "in": "is one of {arg}", "not": "is not {arg}", "not_in": "is none of {arg}",
+    "exists": "is set", "missing": "is not set", "matches": "matches /{arg}/",
+    "gt": "is greater than {arg}", "gte": "is at least {arg}", "lt": "is less than {arg}",
+    "lte": "is at most {arg}", "same": "is the same as {arg}", "differs": "differs from {arg}",
+    "overlaps": "overlaps {arg}", "after": "is after {arg}", "before": "is before {arg}",
+}
+
+
+def record(fact: Fact) -> Record:
+    """A fact as the engine stores it: dates as day numbers, our id as `_id`, period keys."""
+    out: Record = {"_id": fact.id, **time_keys(fact)}
+    for name, value in fact.values.items():
+        out[name] = day(value, last=(name == "until")) if name in DATE_FIELDS else value
+    return out
+
+
+def derived_record(fact_id: str, values: dict, times: dict) -> Record:
+    return {"_id": fact_id, **times, **values}
+
+
+def field_value(rec: Record, name: str) -> Any:
+    return rec.get("_id" if name == "id" else name)
+
+
+def holds(test: Test, rec: Record, bound: dict[str, Record]) -> bool:
+    """Whether one test holds for a record, with earlier aliases bound to records."""
+    value = field_value(rec, test.field) if test.field != TIME else None
+    arg = test.arg
+    if isinstance(arg, Ref):
+        other = bound.get(arg.alias)
+        if other is None:
+            return False
+        if test.op in ("overlaps", "after", "before"):
+            return _time(test.op, rec, other)
+        arg = field_value(other, arg.field)
+        if value is None or arg is None:
+            return False
+        if test.op in ("same", "differs"):
+            return same_value(value, arg) == (test.op == "same")
+        return _compare(test.op, value, arg)
+    if test.op in DECIDE:
+        return DECIDE[test.op](value, arg)
+    if test.op == "exists":
+        return value is not None
+    if test.op == "missing":
+        return value is None
+    if test.op == "equals":
+        return value is not None and value == arg
+    return value is not None and _compare(test.op, value, arg)
+
+
+def _compare(op: str, left: Any, right: Any) -> bool:
+    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (left, right)):
+        return False  # only numbers and dates (day numbers) have an order
+    return {"gt": left > right, "gte": left >= right, "lt": left < right, "lte": left <= right}[op]
+
+
+def _time(op: str, rec: Record, other: Record) -> bool:
+    if op == "overlaps":
+        return rec["_start"] <= other["_end"] and rec["_end"] >= other["_start"]
+    if "_asof" not in rec or "_asof" not in other:
+        return False
+    return rec["_asof"] > other["_asof"] if op == "after" else rec["_asof"] < other["_asof"]
+
+
+def show(test: Test, rec: Record | None = None) -> dict[str, Any]:
+    """One test as data: field, operator, what it expects and (given a record) what it found."""
+    out: dict[str, Any] = {"field": test.field, "op": test.op, "expected": _shown(test.field, test.arg)}
+    if rec is not None:
+        out["actual"] = _actual(test, rec)
+    return out
+
+
+def _actual(test: Test, rec: Record) -> Any:
+    if test.field == TIME:
+        span = [_date(rec.get("_start")), _date(rec.get("_end"))]
+        return {"as_of": _date(rec.get("_asof")), "period": span}
+    return _shown(test.field, field_value(rec, test.field))
+
+
+def _shown(field: str, value: Any) -> Any:
+    if isinstance(value, Ref):
+        return str(value)
+    if isinstance(value, tuple):
+        return [_shown(field, v) for v in value]
+    return _date(value) if field in DATE_FIELDS and isinstance(value, int) else value
+
+
+def _date(value: Any) -> Any:
+    if isinstance(value, int) and 0 < value < 10**7:
+        return dt.date.fromordinal(value).isoformat()
+    return None if isinstance(value, int) else value
+
+
+def phrase(test: Test) -> str:
+    """One test in words: `kind is one of plan, commitment`, `subject is the same as a's`."""
+    arg = test.arg
+    if isinstance(arg, Ref):
+        shown = arg.alias if test.field == TIME else f"{arg.alias}'s" if arg.field == test.field else str(arg)
+    elif isinstance(arg, tuple):
+        shown = ", ".join(str(v) for v in _shown(test.field, arg))
+    else:
+        shown = _shown(test.field, arg)
+    return f"{test.field} {PHRASES[test.op].format(arg=shown)}"
+
+
+def describe_pattern(pattern: Pattern) -> list[str]:
+    what = f"a `{pattern.derived}` fact (derived)" if pattern.derived else "a fact"
+    lines = [f"{pattern.alias}: {what}" + (" whose " + "; ".join(phrase(t) for t in pattern.tests)
+                                            if pattern.tests else "")]
+    for i, alternative in enumerate(pattern.alternatives):
+        lines.append(f"    {'either' if i == 0 else 'or'}: " + "; ".join(phrase(t) for t in alternative))
+    return lines
+
+
+def describe(rule: Rule) -> str:
+    """The rule in plain words, for `claimrules explain`."""
+    lines = [f"{rule.id} ({rule.family}, {rule.severity if not rule.derive else 'derives facts'})"]
+    if rule.description:
+        lines.append("  " + " ".join(rule.description.split()))
+    lines.append("  Matches when there is:")
+    lines += ["    " + line for p in rule.match for line in describe_pattern(p)]
+    for i, group in enumerate(rule.unless):
+        lines.append("  Unless there is:" if i == 0 else "  Or unless there is:")
+        lines += ["    " + line for p in group for line in describe_pattern(p)]
+    if rule.derive:
+        fields = ", ".join(f"{k} = {v}" for k, v in rule.derive.fields)
+        lines.append(f"  Then derives `{rule.derive.name}`" + (f" with {fields}" if fields else ""))
+    else:
+        lines.append(f"  Then flags: {rule.message.strip()}")
+    return "\n".join(lines)
+
+
+def why(rule: Rule, bound: dict[str, Record], candidates: Iterable[tuple[Record, str | None]]) -> dict:
+    """For one flag: the tests each bound fact passed, and for `unless`, what was considered."""
+    matched = []
+    for pattern in rule.match:
+        rec = bound[pattern.alias]
+        tests = next((v for v in pattern.variants() if all(holds(t, rec, bound) for t in v)), pattern.tests)
+        matched.append({"pattern": pattern.alias, "fact": rec["_id"], "tests": [show(t, rec) for t in tests]})
+    pool = list(candidates)
+    absent = [_absent(i, pattern, bound, pool) for i, group in enumerate(rule.unless) for pattern in group[:1]]
+    return {"matched": matched, "absent": absent} if absent else {"matched": matched}
+
+
+def _absent(group: int, pattern: Pattern, bound: dict[str, Record], pool: list[tuple[Record, str | None]]) -> dict:
+    """Facts that pass the blocker's own tests, and the test comparing with the flag that each fails."""
+    considered = []
+    for rec, kind in pool:
+        if kind != pattern.derived:
+            continue
+        for tests in pattern.variants():
+            own = [t for t in tests if not isinstance(t.arg, Ref)]
+            if rec["_id"] in {b["_id"] for b in bound.values()} or not all(holds(t, rec, bound) for t in own):
+                continue
+            failed = next((t for t in tests if isinstance(t.arg, Ref) and not holds(t, rec, bound)), None)
+            considered.append({"fact": rec["_id"], "failed": show(failed, rec) if failed else None})
+            break
+    verdict = "no fact passed the pattern's own tests" if not considered else \
+        f"{len(considered)} fact(s) passed its own tests but none matched the flagged facts"
+    shown = considered[:MAX_CONSIDERED]
+    return {"group": group, "pattern": pattern.alias, "considered": shown,
+            "more": len(considered) - len(shown), "conclusion": verdict}

@@ -1,0 +1,167 @@
+"""The pure compile step: YAML rules → durable_rules JSON, compared as dicts without the engine."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from engine.compile.compiler import SLOTS, compile_rules, fnv32
+from engine.load.rules import load_rules
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def compile_text(tmp_path: Path, text: str):
+    path = tmp_path / "rules.yaml"
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return compile_rules(load_rules([path]))
+
+
+CONTRADICTION = """
+rules:
+  - id: clash
+    family: contradiction
+    severity: error
+    message: "{a.subject}"
+    match:
+      a: {kind: state, hedged: false}
+      b: {kind: state, subject: {same: a}, value: {differs: a}, time: {overlaps: a}}
+"""
+
+
+def test_join_compiles_to_the_safe_shape(tmp_path):
+    program = compile_text(tmp_path, CONTRADICTION)
+    assert program.rulesets == ({"r0v0": {"all": [
+        {"p27": {"$and": [{"_t": "f"}, {"kind": "state"}, {"hedged": False},
+                          {"$ex": {"_end": 1}}, {"$ex": {"_k_value": 1}}, {"$ex": {"_start": 1}},
+                          {"$ex": {"subject": 1}}, {"_j0": True}]}},
+        {SLOTS[1]: {"$and": [{"_t": "f"}, {"kind": "state"}, {"$ex": {"subject": 1}}, {"$ex": {"_k_value": 1}},
+                             {"_j0": True},
+                             {"subject": {"p27": "subject"}},
+                             {"$neq": {"_k_value": {"p27": "_k_value"}}},  # `value` mixes types: a typed copy
+                             {"$lte": {"_start": {"p27": "_end"}}}, {"$gte": {"_end": {"p27": "_start"}}},
+                             {"_g": {"p27": "_g"}}]}},
+    ]}},)
+    assert program.keys == ("_end", "_k_value", "_start", "hedged", "kind", "subject", "value")
+    assert program.engine_rules["r0v0"].aliases == ("a", "b")
+    assert program.joins == (("_j0", ("subject",)),)  # facts sharing a subject are joined, up to a cap
+
+
+def test_slot_aliases_hash_to_consecutive_slots():
+    assert [fnv32(alias) % 16 for alias in SLOTS] == list(range(16))
+    assert fnv32("p27") == fnv32("p27") and SLOTS[0] == "p27"
+
+
+@pytest.mark.parametrize("condition,tests,predicates", [
+    ("{kind: [plan]}", [{"kind": "plan"}], ()),
+    ("{kind: [plan, commitment]}", [{"_p0": True}], (("_p0", "kind", "in", ("plan", "commitment")),)),
+    ("{source: {not: ann}}", [{"_p0": True}], (("_p0", "source", "not", "ann"),)),
+    ("{text: {matches: 'x+'}}", [{"_p0": True}], (("_p0", "text", "matches", "x+"),)),
+    ("{id: {matches: 'x'}}", [{"_p0": True}], (("_p0", "_id", "matches", "x"),)),
+    ("{source: {missing: true}}", [{"$nex": {"source": 1}}], ()),
+    ("{as_of: {gte: 2026-01-02}}", [{"$gte": {"as_of": 739618}}], ()),
+    ("{since: {lt: 2020}}", [{"$lt": {"since": 737425}}], ()),
+    ("{number: {gt: 2.5}}", [{"$gt": {"number": 2.5}}], ()),
+], ids=["in-one", "in-many", "not", "matches", "matches-id", "missing", "date", "year", "number"])
+def test_constant_tests(tmp_path, condition, tests, predicates):
+    program = compile_text(tmp_path, f"""
+    rules:
+      - id: one
+        family: f
+        severity: info
+        message: m
+        match:
+          a: {condition}
+    """)
+    assert program.rulesets[0]["r0v0"] == {"all": [{"p27": {"$and": [{"_t": "f"}, *tests]}}]}
+    assert program.predicates == predicates
+
+
+def test_either_or_and_unless_expand_into_positive_rules(tmp_path):
+    program = compile_text(tmp_path, """
+    rules:
+      - id: open
+        family: follow-up
+        severity: info
+        message: m
+        match:
+          a:
+            any: [{kind: plan}, {status: begun}]
+        unless:
+          done: {status: done, subject: {same: a}}
+    """)
+    rules = program.engine_rules
+    assert sorted(rules) == ["r0v0", "r0v0u0", "r0v1", "r0v1u0"]
+    assert {r.role for r in rules.values()} == {"flag", "unless"}
+    assert rules["r0v1u0"].aliases == ("a", "done")
+    blocker = program.rulesets[0]["r0v1u0"]["all"]
+    assert blocker[0] == {"p27": {"$and": [{"_t": "f"}, {"status": "begun"}, {"$ex": {"subject": 1}},
+                                           {"_j0": True}]}}
+    assert blocker[1][SLOTS[1]]["$and"][-1] == {"_g": {"p27": "_g"}}
+
+
+def test_derived_patterns_open_with_their_own_type(tmp_path):
+    program = compile_text(tmp_path, """
+    rules:
+      - id: make
+        family: f
+        derive: {name: pair, fields: {subject: a.subject}}
+        match:
+          a: {kind: state}
+      - id: use
+        family: f
+        severity: info
+        message: "{c.subject}"
+        match:
+          c: {derived: pair, subject: x}
+    """)
+    assert program.rulesets[0]["r1v0"] == {"all": [{"p27": {"$and": [{"_t": "d:pair"}, {"subject": "x"}]}}]}
+    assert "subject" in program.keys
+
+
+def _walk(node):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield key
+            yield from _walk(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _walk(item)
+
+
+def test_default_pack_emits_only_tested_shapes():
+    """No `$or`, `$not`, nested connectors, regex or `id` tests; every join ends on the `_g` guard."""
+    program = compile_rules(load_rules([ROOT / "rules"]))
+    for ruleset in program.rulesets:
+        keys = set(_walk(ruleset))
+        assert not keys & {"$or", "$not", "$mt", "$imt", "any", "$any", "$all", "id", "sid", "count", "cap"}
+        assert not any(k.endswith("$not") for k in keys)
+        for rule in ruleset.values():
+            for i, pattern in enumerate(rule["all"]):
+                (slot, body), = pattern.items()
+                assert slot == SLOTS[i] and body["$and"][0] in ({"_t": "f"}, {"_t": "d:" + body["$and"][0]["_t"][2:]})
+                if i:
+                    assert body["$and"][-1] == {"_g": {"p27": "_g"}}
+
+
+def test_compiling_never_loads_the_engine():
+    code = ("import sys; from pathlib import Path; from engine.load.rules import load_rules; "
+            "from engine.compile.compiler import compile_rules; compile_rules(load_rules([Path('rules')])); "
+            "assert 'durable_rules_engine' not in sys.modules and 'durable' not in sys.modules")
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+def test_only_the_driver_imports_durable_rules():
+    importers = []
+    for path in sorted((ROOT / "engine").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            if any(n.split(".")[0] in ("durable", "durable_rules_engine") for n in names):
+                importers.append(path.relative_to(ROOT).as_posix())
+    assert importers == ["engine/run/driver.py"]
