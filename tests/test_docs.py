@@ -6,7 +6,7 @@ import re
 import textwrap
 from pathlib import Path
 
-from engine.compile.operators import OPERATORS
+from engine.operators import OPERATORS
 from engine.load.rules import load_rules
 from engine.load.fields import ENTITY_TYPES, FIELDS, KINDS
 

@@ -12,7 +12,7 @@ from typing import Any
 from ..load.config import KEYS as CONFIG_KEYS
 from ..load.examples import EXAMPLE_KEYS
 from ..model import FAIL_ON, SEVERITIES
-from ..compile.operators import OPERATORS
+from ..operators import OPERATORS
 from ..load.rules import NAME, RULE_ID
 from ..load.fields import DOCUMENT_FIELDS, ENTITY_TYPES, FIELDS, WRITABLE
 

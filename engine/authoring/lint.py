@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from typing import Callable, Iterable, Iterator
 
+from .. import derive
 from ..compile.compiler import compile_rules
+from ..derive import patterns
 from ..model import FactSet
 from ..problems import InputError, Problem
 from ..rulemodel import Pattern, Ref, Rule, Test
@@ -20,15 +22,9 @@ def _problem(rule: Rule, test: Test | None, code: str, message: str, hint: str =
     return Problem(rule.path, line, column, code, message, hint, severity="warning")
 
 
-def _patterns(rule: Rule) -> Iterator[Pattern]:
-    yield from rule.match
-    for group in rule.unless:
-        yield from group
-
-
 def contradictory_tests(rule: Rule, facts: FactSet | None) -> Iterator[Problem]:
     """A pattern whose own tests exclude each other can never match."""
-    for pattern in _patterns(rule):
+    for pattern in patterns(rule):
         for number, tests in enumerate(pattern.variants(), 1):
             clash = _first_clash(tests)
             if clash:
@@ -87,11 +83,10 @@ def unset_fields(rule: Rule, facts: FactSet | None) -> Iterator[Problem]:
 
 
 def unused_derivations(rules: list[Rule]) -> Iterator[Problem]:
-    used = {p.derived for r in rules for p in _patterns(r) if p.derived}
-    for rule in rules:
-        if rule.derive and rule.derive.name not in used:
-            yield _problem(rule, None, "unused-derived", f"rule `{rule.id}` derives `{rule.derive.name}`, "
-                           "which no rule matches", "match it with `derived: " + rule.derive.name + "`")
+    for rule in derive.unread(rules):
+        assert rule.derive
+        yield _problem(rule, None, "unused-derived", f"rule `{rule.id}` derives `{rule.derive.name}`, "
+                       "which no rule matches", "match it with `derived: " + rule.derive.name + "`")
 
 
 CHECKS: dict[str, Callable[[Rule, FactSet | None], Iterable[Problem]]] = {

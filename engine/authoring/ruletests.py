@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..derive import upstream
 from ..pipeline import run_rules
 from ..load.examples import Example, compare
 from ..rulemodel import Rule
@@ -25,22 +26,8 @@ class Outcome:
         return f"{self.rule.path}::{self.rule.id}::{self.example.name}"
 
 
-def needed(rule: Rule, rules: list[Rule]) -> list[Rule]:
-    """The rule plus every rule deriving facts it (transitively) matches."""
-    producers = {r.derive.name: r for r in rules if r.derive}
-    chosen, todo = {rule.id: rule}, [rule]
-    while todo:
-        current = todo.pop()
-        for pattern in current.match + tuple(p for group in current.unless for p in group):
-            producer = producers.get(pattern.derived) if pattern.derived else None
-            if producer and producer.id not in chosen:
-                chosen[producer.id] = producer
-                todo.append(producer)
-    return [r for r in rules if r.id in chosen]
-
-
 def run_example(rule: Rule, example: Example, rules: list[Rule], timeout: float = DEFAULT_TIMEOUT) -> Outcome:
-    result = run_rules(needed(rule, rules), example.facts, timeout=timeout)
+    result = run_rules(upstream(rule, rules), example.facts, timeout=timeout)
     return Outcome(rule, example, tuple(compare(example, [f for f in result.flags if f.rule == rule.id])))
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from ..pipeline import load_selected
 from ..compile.compiler import compile_rules
+from ..derive import upstream
 from ..run.explain import describe
 from ..problems import UsageError, did_you_mean
-from ..authoring.ruletests import needed
 
 
 def register(commands) -> None:
@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
         verdict = f"flags {len(example.expect)}" if example.fires else "must not flag"
         facts = ", ".join(f.id for f in example.facts.facts)
         print(f"  Example “{example.name}” ({verdict}): facts {facts}")
-    program = compile_rules(needed(rule, rules))
+    program = compile_rules(upstream(rule, rules))
     engine = {name: body for ruleset in program.rulesets for name, body in ruleset.items()
               if program.engine_rules[name].rule == rule.id}
     print("  Engine rules (durable_rules JSON, one pattern per line):")

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from .operators import NUMERIC, OPERATORS, TYPED
+from ..operators import NUMERIC, OPERATORS, TYPED
+from .. import derive
 from ..load.fields import DATE_FIELDS, FIELDS
 from ..problems import InputError, Problem
 from ..rulemodel import Derive, Pattern, Rule, Test
@@ -220,7 +221,7 @@ def _check_limits(rule: Rule, body: dict) -> list[Problem]:
 
 def _pack(rules: list[Rule], per_rule: dict[str, dict]) -> tuple[list[dict], list[Problem]]:
     """Group rules into rulesets within the engine's limits, keeping derive chains together."""
-    components = _components(rules)
+    components = derive.components(rules)
     rulesets: list[dict] = []
     for members in components:
         body = {name: r for rule_id in members for name, r in per_rule[rule_id].items()}
@@ -237,49 +238,10 @@ def _pack(rules: list[Rule], per_rule: dict[str, dict]) -> tuple[list[dict], lis
 
 def _derive_cycles(rules: list[Rule]) -> list[Problem]:
     """A derived fact made (even indirectly) from facts of its own name would be derived forever."""
-    inputs: dict[str, set[str]] = {}
-    for rule in rules:
-        if rule.derive:
-            inputs.setdefault(rule.derive.name, set()).update(p.derived for p in rule.match if p.derived)
-    problems = []
-    for rule in rules:
-        if not rule.derive:
-            continue
-        seen, todo = set(), [p.derived for p in rule.match if p.derived]
-        while todo:
-            name = todo.pop()
-            if name not in seen:
-                seen.add(name)
-                todo += inputs.get(name, ())
-        if rule.derive.name in seen:
-            problems.append(_problem(rule, "derive-cycle", f"`{rule.derive.name}` is derived from facts that "
-                                     f"are themselves derived from `{rule.derive.name}`",
-                                     "derive a new name, or match document facts instead"))
-    return problems
-
-
-def _components(rules: list[Rule]) -> list[list[str]]:
-    """Rules linked by a derived name (producer and consumers), in rule order."""
-    parent = {r.id: r.id for r in rules}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            x = parent[x]
-        return x
-
-    producers: dict[str, str] = {}
-    for rule in rules:
-        if rule.derive:
-            producers.setdefault(rule.derive.name, rule.id)
-            parent[find(rule.id)] = find(producers[rule.derive.name])
-    for rule in rules:
-        for pattern in rule.match + tuple(p for g in rule.unless for p in g):
-            if pattern.derived in producers:
-                parent[find(rule.id)] = find(producers[pattern.derived])
-    groups: dict[str, list[str]] = {}
-    for rule in rules:
-        groups.setdefault(find(rule.id), []).append(rule.id)
-    return list(groups.values())
+    return [_problem(rule, "derive-cycle", f"`{rule.derive.name}` is derived from facts that "
+                     f"are themselves derived from `{rule.derive.name}`",
+                     "derive a new name, or match document facts instead")
+            for rule in derive.cyclic(rules) if rule.derive]
 
 
 def _over_budget(ruleset: dict) -> bool:

@@ -10,7 +10,7 @@ from typing import Iterable
 
 from ..load import dates
 from .compiler import AS_WRITTEN, DOCUMENT_TYPE, Program
-from .operators import DECIDE, NUMERIC, TYPED, canonical
+from ..operators import DECIDE, NUMERIC, TYPED, canonical
 from ..model import Fact
 from ..load.fields import DATE_FIELDS, FIELDS
 

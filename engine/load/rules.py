@@ -17,7 +17,8 @@ from . import packs
 from .examples import parse_examples
 from .records import check_mapping, unknown_keys
 from ..model import SEVERITIES
-from ..compile.operators import OPERATORS, TIME, TIME_OPERATORS, field_spec
+from ..operators import OPERATORS, TIME, TIME_OPERATORS, field_spec
+from ..derive import declared_fields
 from ..problems import InputError, Problem, did_you_mean
 from ..rulemodel import Derive, Pattern, Ref, Rule, Test
 from .fields import FIELDS
@@ -47,7 +48,7 @@ def load_rules(paths: Iterable[Path], extends: Iterable[str] = ()) -> list[Rule]
     """Every rule under the given files and folders and the packs they extend, or InputError."""
     sources, problems = packs.collect(paths, extends)
     raw = [(source.level, source.src, at, item) for source in sources for at, item in _rule_items(source.src, problems)]
-    derived = _derived_fields([item for *_, item in raw])
+    derived = declared_fields([item for *_, item in raw])
     rules: dict[str, tuple[int, Rule]] = {}
     for level, src, at, item in raw:
         rule, found = _rule(src, at, item, derived)
@@ -77,17 +78,6 @@ def _rule_items(src: Located, problems: list[Problem]) -> list[tuple[KeyPath, An
         problems.append(src.problem(("rules",), "wrong-type", "`rules` must be a list of rules"))
         return []
     return [(("rules", i), item) for i, item in enumerate(items)]
-
-
-def _derived_fields(raw: list) -> dict[str, set[str]]:
-    """Names and fields of derived facts, read first so any rule may match them."""
-    out: dict[str, set[str]] = {}
-    for item in raw:
-        derive = item.get("derive") if isinstance(item, dict) else None
-        if isinstance(derive, dict) and isinstance(derive.get("name"), str):
-            fields = derive.get("fields") if isinstance(derive.get("fields"), dict) else {}
-            out.setdefault(derive["name"], {"id"}).update(str(k) for k in fields)
-    return out
 
 
 def _rule(src: Located, at: KeyPath, item: Any, derived: dict) -> tuple[Rule | None, list[Problem]]:

@@ -11,7 +11,7 @@ from typing import Any, Iterable
 
 from ..compile.encode import day, time_keys
 from ..model import Fact
-from ..compile.operators import DECIDE, TIME, same_value
+from ..operators import DECIDE, TIME, same_value
 from ..rulemodel import Pattern, Ref, Rule, Test
 from ..load.fields import DATE_FIELDS
 

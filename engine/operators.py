@@ -14,10 +14,10 @@ from typing import Any, Callable, Protocol
 
 import re2
 
-from ..load import dates
-from ..problems import did_you_mean
-from ..rulemodel import Ref
-from ..load.fields import FIELDS, FieldSpec
+from .load import dates
+from .problems import did_you_mean
+from .rulemodel import Ref
+from .load.fields import FIELDS, FieldSpec
 
 TIME = "time"
 
