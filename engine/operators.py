@@ -1,6 +1,8 @@
-"""Rule operators: how each one checks its argument and what engine tests it emits.
+"""The rule language's operators, one row each: how it reads its argument, what engine tests it
+emits, how Python decides it, how it is said in words and in the JSON Schema.
 
-Every shape emitted here is exercised against the real engine in tests/test_engine_shapes.py.
+Adding an operator is adding one row to `OPERATORS` (plus its tests and the README). Every shape
+emitted here is exercised against the real engine in tests/test_engine_shapes.py.
 Tests the engine gets wrong are decided in Python before facts go in and reach the engine
 as a boolean `_pN: true`: `$or` inside a join pattern skips the join tests after it (B2),
 `$neq` is false for a missing field, and the engine's regex misses matches (B9).
@@ -34,12 +36,26 @@ class Context(Protocol):
 Parsed = tuple[Any, str | None]
 
 
+SCALAR_SCHEMA: dict = {"type": ["string", "number", "boolean"]}
+TEXT_SCHEMA: dict = {"type": "string", "minLength": 1}
+LIST_SCHEMA: dict = {"type": "array", "items": SCALAR_SCHEMA, "minItems": 1}
+
+
 @dataclass(frozen=True)
 class Operator:
+    """One row: read (`parse`), compile (`emit`), decide (`check`, `join`, `time`), say (`phrase`)."""
+
     parse: Callable[[Any, FieldSpec | None], Parsed]
     emit: Callable[[str, Any, Context], list[dict]]
+    phrase: str  # the test in words: `{field} ` + this, with `{arg}` filled in
+    doc: str
+    schema: dict  # what the argument looks like, for the JSON Schema
+    check: Callable[[Any, Any], bool] | None = None  # a value against a constant; None is a missing field
+    join: Callable[[Any, Any], bool] | None = None  # a value against another fact's value (both set)
+    time: Callable[[dict, dict], bool] | None = None  # two facts' periods, on their encoded time keys
     reference: bool = False  # compares with another fact: a join test
-    doc: str = ""
+    orders: bool = False  # an order: also takes another fact's field (`gt: a.number`)
+    sets: bool = False  # holds only when the field is set (for lint's "never set" warning)
 
 
 def constant(value: Any, spec: FieldSpec | None) -> Parsed:
@@ -174,25 +190,6 @@ def _after(op: str) -> Callable[[str, Any, Context], list[dict]]:
     return emit
 
 
-OPERATORS: dict[str, Operator] = {
-    "equals": Operator(constant, _eq, doc="the field has this value"),
-    "in": Operator(constants, _in, doc="the field has one of these values"),
-    "not": Operator(constant, _decided("not"), doc="the field is missing or has another value"),
-    "not_in": Operator(constants, _decided("not_in"), doc="the field is missing or has none of these values"),
-    "exists": Operator(flag, lambda key, arg, ctx: [{"$ex": {key: 1}}], doc="the field is set"),
-    "missing": Operator(flag, lambda key, arg, ctx: [{"$nex": {key: 1}}], doc="the field is not set"),
-    "matches": Operator(pattern, _decided("matches"), doc="the text contains a match of this RE2 pattern"),
-    "gt": Operator(ordered, _compare("$gt"), doc="greater (later) than a number, date or `x.field`"),
-    "gte": Operator(ordered, _compare("$gte"), doc="greater than or equal"),
-    "lt": Operator(ordered, _compare("$lt"), doc="less (earlier) than"),
-    "lte": Operator(ordered, _compare("$lte"), doc="less than or equal"),
-    "same": Operator(reference, _same, reference=True, doc="equal to the same field of pattern `x`"),
-    "differs": Operator(reference, _differs, reference=True, doc="set, and different from pattern `x`'s"),
-    "overlaps": Operator(reference, _overlaps, reference=True, doc="(time) the two periods overlap"),
-    "after": Operator(reference, _after("$gt"), reference=True, doc="(time) as_of is later than `x`'s"),
-    "before": Operator(reference, _after("$lt"), reference=True, doc="(time) as_of is earlier than `x`'s"),
-}
-TIME_OPERATORS = ("overlaps", "after", "before")
 
 
 def field_spec(name: str) -> FieldSpec | None:
@@ -213,13 +210,6 @@ def same_value(a: Any, b: Any) -> bool:
     return a == b
 
 
-def _ordered(op: Callable[[Any, Any], bool]) -> Callable[[Any, Any], bool]:
-    def decide(value: Any, arg: Any) -> bool:
-        numeric = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (value, arg))
-        return numeric and op(value, arg)
-    return decide
-
-
 _PATTERNS: dict[str, Any] = {}
 
 
@@ -229,12 +219,64 @@ def _compiled(pattern: str) -> Any:
     return _PATTERNS[pattern]
 
 
-# How the encoder decides the tests the engine cannot be trusted with; None is a missing field.
-DECIDE: dict[str, Callable[[Any, Any], bool]] = {
-    "in": lambda value, arg: value is not None and any(same_value(value, a) for a in arg),
-    "not": lambda value, arg: value is None or not same_value(value, arg),
-    "not_in": lambda value, arg: value is None or not any(same_value(value, a) for a in arg),
-    "matches": _search,
-    "gt": _ordered(lambda a, b: a > b), "gte": _ordered(lambda a, b: a >= b),
-    "lt": _ordered(lambda a, b: a < b), "lte": _ordered(lambda a, b: a <= b),
+def _numeric(*values: Any) -> bool:
+    return all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
+
+
+def _overlap(rec: dict, other: dict) -> bool:
+    return rec["_start"] <= other["_end"] and rec["_end"] >= other["_start"]
+
+
+def _as_of(op: Callable[[Any, Any], bool]) -> Callable[[dict, dict], bool]:
+    def decide(rec: dict, other: dict) -> bool:
+        return "_asof" in rec and "_asof" in other and op(rec["_asof"], other["_asof"])
+    return decide
+
+
+def _order(op: Callable[[Any, Any], bool]) -> Callable[[Any, Any], bool]:
+    def decide(value: Any, arg: Any) -> bool:
+        return _numeric(value, arg) and op(value, arg)  # only numbers and dates (day numbers) have an order
+    return decide
+
+
+def _ordering(name: str, op: Callable[[Any, Any], bool], phrase: str, doc: str) -> Operator:
+    return Operator(ordered, _compare("$" + name), phrase, doc, SCALAR_SCHEMA, check=_order(op), join=_order(op),
+                    orders=True, sets=True)
+
+
+OPERATORS: dict[str, Operator] = {
+    "equals": Operator(constant, _eq, "is {arg}", "the field has this value", SCALAR_SCHEMA,
+                       check=lambda value, arg: value is not None and value == arg, sets=True),
+    "in": Operator(constants, _in, "is one of {arg}", "the field has one of these values", LIST_SCHEMA,
+                   check=lambda value, arg: value is not None and any(same_value(value, a) for a in arg), sets=True),
+    "not": Operator(constant, _decided("not"), "is not {arg}", "the field is missing or has another value",
+                    SCALAR_SCHEMA, check=lambda value, arg: value is None or not same_value(value, arg)),
+    "not_in": Operator(constants, _decided("not_in"), "is none of {arg}",
+                       "the field is missing or has none of these values", LIST_SCHEMA,
+                       check=lambda value, arg: value is None or not any(same_value(value, a) for a in arg)),
+    "exists": Operator(flag, lambda key, arg, ctx: [{"$ex": {key: 1}}], "is set", "the field is set",
+                       {"const": True}, check=lambda value, arg: value is not None),
+    "missing": Operator(flag, lambda key, arg, ctx: [{"$nex": {key: 1}}], "is not set", "the field is not set",
+                        {"const": True}, check=lambda value, arg: value is None),
+    "matches": Operator(pattern, _decided("matches"), "matches /{arg}/",
+                        "the text contains a match of this RE2 pattern", TEXT_SCHEMA, check=_search, sets=True),
+    "gt": _ordering("gt", lambda a, b: a > b, "is greater than {arg}",
+                    "greater (later) than a number, date or `x.field`"),
+    "gte": _ordering("gte", lambda a, b: a >= b, "is at least {arg}", "greater than or equal"),
+    "lt": _ordering("lt", lambda a, b: a < b, "is less than {arg}", "less (earlier) than"),
+    "lte": _ordering("lte", lambda a, b: a <= b, "is at most {arg}", "less than or equal"),
+    "same": Operator(reference, _same, "is the same as {arg}", "equal to the same field of pattern `x`",
+                     TEXT_SCHEMA, join=same_value, reference=True, sets=True),
+    "differs": Operator(reference, _differs, "differs from {arg}", "set, and different from pattern `x`'s",
+                        TEXT_SCHEMA, join=lambda a, b: not same_value(a, b), reference=True, sets=True),
+    "overlaps": Operator(reference, _overlaps, "overlaps {arg}", "(time) the two periods overlap", TEXT_SCHEMA,
+                         time=_overlap, reference=True),
+    "after": Operator(reference, _after("$gt"), "is after {arg}", "(time) as_of is later than `x`'s", TEXT_SCHEMA,
+                      time=_as_of(lambda a, b: a > b), reference=True),
+    "before": Operator(reference, _after("$lt"), "is before {arg}", "(time) as_of is earlier than `x`'s",
+                       TEXT_SCHEMA, time=_as_of(lambda a, b: a < b), reference=True),
 }
+TIME_OPERATORS = tuple(name for name, op in OPERATORS.items() if op.time)
+# How the encoder decides the tests the engine cannot be trusted with (emitted as `_pN: true`).
+DECIDE: dict[str, Callable[[Any, Any], bool]] = {
+    name: op.check for name, op in OPERATORS.items() if op.check and name not in ("equals", "exists", "missing")}

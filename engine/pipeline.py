@@ -18,7 +18,7 @@ from .load.shards import load_facts_in_shards
 from .run.flags import build_flags, order
 from .model import CheckResult, FactSet, RuleInfo
 from .load.packs import apply_overrides
-from .problems import InputError
+from .problems import InputError, attempt
 from .rulemodel import Rule
 from .load.rules import load_rules
 from .run.runner import DEFAULT_TIMEOUT, run_parts
@@ -38,6 +38,10 @@ class Stages:
         finally:
             self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
             logger.debug("stage {} took {:.3f} s", name, self.seconds[name])
+
+    def line(self) -> str:
+        """The `--stats` line: `facts=0.012s rules=0.003s …`."""
+        return " ".join(f"{name}={seconds:.3f}s" for name, seconds in self.seconds.items())
 
     def share(self, seconds: float, **work: float) -> None:
         """Wall time of stages that ran interleaved in worker processes, shared by their own times."""
@@ -78,9 +82,9 @@ def check(fact_paths: Iterable[Path], rule_paths: Iterable[Path], *, timeout: fl
 def _check(fact_paths: Iterable[Path], rule_paths: Iterable[Path], *, timeout: float, stages: Stages,
            selection: Selection | None, explain: bool, max_group: int, jobs: int) -> CheckResult:
     with stages.time("rules"):
-        rules, rule_problems = _attempt(lambda paths: load_selected(paths, selection), rule_paths)
+        rules, rule_problems = attempt(lambda: load_selected(rule_paths, selection))
     with stages.time("facts"):
-        facts, fact_problems = _attempt(lambda paths: load_facts_in_shards(paths, jobs), fact_paths)
+        facts, fact_problems = attempt(lambda: load_facts_in_shards(fact_paths, jobs))
     if rule_problems or fact_problems:  # report bad rules and bad facts in one run
         raise InputError(rule_problems + fact_problems)
     return run_rules(rules, facts, timeout=timeout, stages=stages, explain=explain, max_group=max_group, jobs=jobs)
@@ -106,10 +110,3 @@ def run_rules(rules: list[Rule], facts: FactSet, *, timeout: float = DEFAULT_TIM
     texts = MappingProxyType({path: doc.text for path, doc in sorted(facts.documents.items())})
     return CheckResult(tuple(flags), tuple(sorted(facts.documents)), len(facts.facts), len(rules), infos, texts,
                        notes=tuple(notes))
-
-
-def _attempt(load, paths):
-    try:
-        return load(paths), []
-    except InputError as exc:
-        return None, exc.problems

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Callable, Iterable, TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, order=True)
@@ -38,6 +40,14 @@ class UsageError(Exception):
 
 class EngineFailure(Exception):
     """The rules engine crashed, hung or misbehaved (exit code 3)."""
+
+
+def attempt(step: Callable[[], T]) -> tuple[T | None, list[Problem]]:
+    """Run one loading step, keeping its problems so that every step's problems are reported at once."""
+    try:
+        return step(), []
+    except InputError as exc:
+        return None, list(exc.problems)
 
 
 def did_you_mean(word: str, known: Iterable[str]) -> str:

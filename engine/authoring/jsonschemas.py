@@ -63,15 +63,7 @@ def facts_schema() -> dict:
 
 
 def _condition() -> dict:
-    operators = {name: {"description": op.doc} for name, op in OPERATORS.items()}
-    for name in ("in", "not_in"):
-        operators[name] |= {"type": "array", "items": SCALAR, "minItems": 1}
-    for name in ("exists", "missing"):
-        operators[name] |= {"const": True}
-    for name in ("matches", "same", "differs", "overlaps", "after", "before"):
-        operators[name] |= TEXT
-    for name in ("equals", "not", "gt", "gte", "lt", "lte"):
-        operators[name] |= SCALAR
+    operators = {name: {"description": op.doc} | op.schema for name, op in OPERATORS.items()}
     return {"anyOf": [SCALAR, {"type": "array", "items": SCALAR, "minItems": 1},
                       {"type": "object", "additionalProperties": False, "minProperties": 1,
                        "properties": operators}]}

@@ -11,10 +11,11 @@ from .. import derive
 from ..compile.compiler import compile_rules
 from ..derive import patterns
 from ..model import FactSet
+from ..operators import OPERATORS
 from ..problems import InputError, Problem
 from ..rulemodel import Pattern, Ref, Rule, Test
 
-PRESENCE = ("equals", "in", "matches", "gt", "gte", "lt", "lte", "same", "differs")
+PRESENCE = tuple(name for name, op in OPERATORS.items() if op.sets)  # tests that need the field set
 
 
 def _problem(rule: Rule, test: Test | None, code: str, message: str, hint: str = "") -> Problem:

@@ -30,5 +30,5 @@ def run(args: argparse.Namespace) -> int:
     noun = "flag" if len(result.flags) == 1 else "flags"
     print(f"wrote {len(result.flags)} {noun} to {display_path(output)}")
     if args.stats:
-        print(" ".join(f"{name}={seconds:.3f}s" for name, seconds in stages.seconds.items()), file=sys.stderr)
+        print(stages.line(), file=sys.stderr)
     return 0

@@ -167,7 +167,7 @@ def _notes(result: CheckResult, args: argparse.Namespace, stages: Stages) -> Non
         print(f"claimrules: {result.warning_count()} warnings, more than --max-warnings {args.max_warnings}",
               file=sys.stderr)
     if args.stats:
-        print(" ".join(f"{name}={seconds:.3f}s" for name, seconds in stages.seconds.items()), file=sys.stderr)
+        print(stages.line(), file=sys.stderr)
     logger.info("{} flags; fail-on {}", len(result.flags), args.fail_on)
 
 

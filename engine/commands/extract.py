@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..extract import DOCUMENT_SUFFIXES, extract_file
+from ..extract import extract_file
+from ..load.documents import DOCUMENT_SUFFIXES
 from ..load.factfiles import display_path
 from ..problems import InputError, Problem, UsageError
 

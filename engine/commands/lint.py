@@ -10,7 +10,7 @@ from pathlib import Path
 from ..pipeline import load_selected
 from ..load.factfiles import FACT_SUFFIXES, expand, load_facts
 from ..authoring.lint import lint_rules
-from ..problems import InputError, Problem
+from ..problems import InputError, Problem, attempt
 from ..report.github import escape_data, escape_property
 from ..load.yamlsrc import load, read_text
 
@@ -29,8 +29,8 @@ def run(args: argparse.Namespace) -> int:
     config_problems = list(args.config_problems)
     rule_paths, fact_paths, missing = _split(args.paths) if args.paths else (
         list(args.config.rules), list(args.config.facts), [])
-    rules, problems = _attempt(lambda: load_selected(rule_paths, args.selection))
-    facts, fact_problems = _attempt(lambda: load_facts(fact_paths)) if fact_paths else (None, [])
+    rules, problems = attempt(lambda: load_selected(rule_paths, args.selection))
+    facts, fact_problems = attempt(lambda: load_facts(fact_paths)) if fact_paths else (None, [])
     problems = config_problems + missing + problems + fact_problems
     if rules is not None:
         problems += lint_rules(rules, facts)
@@ -62,13 +62,6 @@ def _looks_like_facts(path: Path) -> bool:
     if isinstance(data, dict) and {"document", "facts", "entities"} & set(data):
         return True
     return "facts" in path.parent.parts
-
-
-def _attempt(load_step):
-    try:
-        return load_step(), []
-    except InputError as exc:
-        return None, list(exc.problems)
 
 
 def render(problems: list[Problem], fmt: str) -> str:

@@ -19,6 +19,11 @@ TIME_KEYS = ("_start", "_end", "_asof")
 NUMBER_FIELDS = tuple(name for name, spec in FIELDS.items() if spec.type in ("number", "count"))
 
 
+def header(kind: str, fact_id: str) -> dict:
+    """The keys every engine record opens with: its type (`_t`), the join guard (`_g`), our id (`_id`)."""
+    return {"_t": kind, "_g": 1, "_id": fact_id}
+
+
 def day(value: str | None, last: bool = False) -> int | None:
     parsed = dates.parse(value)
     if parsed is None:
@@ -51,7 +56,7 @@ def encode(facts: Iterable[Fact], program: Program) -> list[dict]:
     copies, encoded = shadow_plan(program), []
     for fact in facts:
         values = fact.values
-        record: dict = {"_t": DOCUMENT_TYPE, "_g": 1, "_id": fact.id}
+        record = header(DOCUMENT_TYPE, fact.id)
         for key, name in plain:
             value = values.get(name)
             if value is not None:

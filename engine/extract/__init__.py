@@ -12,7 +12,7 @@ from pathlib import Path
 from ..load.factfiles import display_path
 from ..problems import InputError
 from ..load.yamlsrc import read_text
-from ..load.documents import read_meta
+from ..load.documents import DOCUMENT_SUFFIXES, read_meta
 from .attribution import Mention
 from .claims import Claim, claims
 from .entities import EntityTable, slug
@@ -21,7 +21,6 @@ from .markers import markers
 from .segment import sentences
 from .writer import dump, fact_id, mapping, occurrence, quote_index, relative, write_new
 
-DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown")
 STANCES = {"doubt": "doubts", "welcome": "supports", "praise": "supports", "support": "supports",
            "endorse": "supports", "criticiz": "opposes", "den": "opposes", "dismiss": "opposes",
            "warn": "warns", "optimis": "optimistic"}
@@ -102,4 +101,4 @@ def extract_file(document: Path, folder: Path, lexicons: Path | None = None) -> 
 
 from .checking import facts_for_documents  # noqa: E402  (uses extract_file)
 
-__all__ = ["Draft", "extract_text", "extract_file", "facts_for_documents", "DOCUMENT_SUFFIXES"]
+__all__ = ["Draft", "extract_text", "extract_file", "facts_for_documents"]

@@ -12,6 +12,7 @@ import yaml
 
 from ..model import Document, Span
 
+DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown")  # articles, as opposed to facts files
 DATE_LINE = re.compile(r"\A[ \t\ufeff]*date[ \t]+(\d{4}-\d{2}-\d{2})\b")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(\r?\n|\Z)", re.S)
 

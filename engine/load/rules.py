@@ -216,12 +216,12 @@ def _operations(name: str, condition: Any) -> list[tuple[str, Any]]:
 
 def _argument(op: str, raw: Any, name: str, scope: _Scope, spec) -> tuple[Any, str | None]:
     operator = OPERATORS[op]
-    if operator.reference or (op in ("gt", "gte", "lt", "lte") and isinstance(raw, str) and "." in raw
+    if operator.reference or (operator.orders and isinstance(raw, str) and "." in raw
                               and raw.split(".", 1)[0] in scope.fields_of):
         ref, error = _reference(raw, name, scope)
         if error:
             return None, error
-        if op in ("gt", "gte", "lt", "lte") and scope.fields_of.get(ref.alias) is None and spec is not None:
+        if operator.orders and scope.fields_of.get(ref.alias) is None and spec is not None:
             error = _unordered(name, spec, ref.field)
             if error:
                 return None, error

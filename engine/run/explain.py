@@ -11,21 +11,12 @@ from typing import Any, Iterable
 
 from ..compile.encode import day, time_keys
 from ..model import Fact
-from ..operators import DECIDE, TIME, same_value
+from ..operators import OPERATORS, TIME
 from ..rulemodel import Pattern, Ref, Rule, Test
 from ..load.fields import DATE_FIELDS
 
 Record = dict[str, Any]
 MAX_CONSIDERED = 10  # facts listed per absence explanation; the rest are counted
-
-PHRASES = {
-    "equals": "is {arg}", "in": "is one of {arg}", "not": "is not {arg}", "not_in": "is none of {arg}",
-    "exists": "is set", "missing": "is not set", "matches": "matches /{arg}/",
-    "gt": "is greater than {arg}", "gte": "is at least {arg}", "lt": "is less than {arg}",
-    "lte": "is at most {arg}", "same": "is the same as {arg}", "differs": "differs from {arg}",
-    "overlaps": "overlaps {arg}", "after": "is after {arg}", "before": "is before {arg}",
-}
-
 
 def record(fact: Fact) -> Record:
     """A fact as the engine stores it: dates as day numbers, our id as `_id`, period keys."""
@@ -45,43 +36,18 @@ def field_value(rec: Record, name: str) -> Any:
 
 def holds(test: Test, rec: Record, bound: dict[str, Record]) -> bool:
     """Whether one test holds for a record, with earlier aliases bound to records."""
-    value = field_value(rec, test.field) if test.field != TIME else None
-    arg = test.arg
-    if isinstance(arg, Ref):
-        other = bound.get(arg.alias)
-        if other is None:
-            return False
-        if test.op in ("overlaps", "after", "before"):
-            return _time(test.op, rec, other)
-        arg = field_value(other, arg.field)
-        if value is None or arg is None:
-            return False
-        if test.op in ("same", "differs"):
-            return same_value(value, arg) == (test.op == "same")
-        return _compare(test.op, value, arg)
-    if test.op in DECIDE:
-        return DECIDE[test.op](value, arg)
-    if test.op == "exists":
-        return value is not None
-    if test.op == "missing":
-        return value is None
-    if test.op == "equals":
-        return value is not None and value == arg
-    return value is not None and _compare(test.op, value, arg)
-
-
-def _compare(op: str, left: Any, right: Any) -> bool:
-    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (left, right)):
-        return False  # only numbers and dates (day numbers) have an order
-    return {"gt": left > right, "gte": left >= right, "lt": left < right, "lte": left <= right}[op]
-
-
-def _time(op: str, rec: Record, other: Record) -> bool:
-    if op == "overlaps":
-        return rec["_start"] <= other["_end"] and rec["_end"] >= other["_start"]
-    if "_asof" not in rec or "_asof" not in other:
+    op = OPERATORS[test.op]
+    if not isinstance(test.arg, Ref):
+        assert op.check is not None
+        return op.check(field_value(rec, test.field) if test.field != TIME else None, test.arg)
+    other = bound.get(test.arg.alias)
+    if other is None:
         return False
-    return rec["_asof"] > other["_asof"] if op == "after" else rec["_asof"] < other["_asof"]
+    if op.time:
+        return op.time(rec, other)
+    value, arg = field_value(rec, test.field), field_value(other, test.arg.field)
+    assert op.join is not None
+    return value is not None and arg is not None and op.join(value, arg)
 
 
 def show(test: Test, rec: Record | None = None) -> dict[str, Any]:
@@ -122,7 +88,7 @@ def phrase(test: Test) -> str:
         shown = ", ".join(str(v) for v in _shown(test.field, arg))
     else:
         shown = _shown(test.field, arg)
-    return f"{test.field} {PHRASES[test.op].format(arg=shown)}"
+    return f"{test.field} {OPERATORS[test.op].phrase.format(arg=shown)}"
 
 
 def describe_pattern(pattern: Pattern) -> list[str]:

@@ -19,7 +19,7 @@ from typing import Any, Callable
 from loguru import logger
 
 from ..compile.compiler import AS_WRITTEN, SLOTS, EngineRule, Program, engine_key
-from ..compile.encode import TIME_KEYS, decide, shadow_plan, shadows
+from ..compile.encode import TIME_KEYS, header, decide, shadow_plan, shadows
 from .partition import partition
 from ..problems import EngineFailure
 
@@ -230,7 +230,7 @@ class _Deriving:
             _, derived = self.pending[derived_id]
             self.matches.derived[derived_id] = derived
             self.origins[derived_id] = tuple(sorted({o for i in derived.sources for o in self.origins[i]}))
-            record = {"_t": f"d:{derived.name}", "_g": 1, "_id": derived_id, **derived.times,
+            record = {**header(f"d:{derived.name}", derived_id), **derived.times,
                       **{k: True for k, _ in self.program.joins}}
             record.update({k: v for k, v in derived.values.items() if v is not None})
             records.append(decide(self.program, shadows(self.program, record, self.copies)))
