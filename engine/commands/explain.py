@@ -9,7 +9,7 @@ from pathlib import Path
 from ..pipeline import load_selected
 from ..compile.compiler import compile_rules
 from ..derive import upstream
-from ..run.explain import describe
+from ..authoring.describe import describe
 from ..problems import UsageError, did_you_mean
 
 

@@ -7,7 +7,7 @@ import hashlib
 import re
 from typing import Any, Iterable
 
-from . import explain
+from . import why as explain
 from ..compile.compiler import Program
 from ..model import Fact, FactSet, Flag, FlagFact
 from ..rulemodel import Rule

@@ -1,4 +1,4 @@
-"""Say why a rule fired, or why an `unless` fact did not cancel it, in the rule's own terms.
+"""Say why a rule fired, or why an `unless` fact did not cancel it, in the rule's own terms (`--explain`).
 
 Tests are re-evaluated in Python on the same encoded values the engine saw, so the words
 match what the engine did; the engine itself gives no trace of its matching.
@@ -52,7 +52,7 @@ def holds(test: Test, rec: Record, bound: dict[str, Record]) -> bool:
 
 def show(test: Test, rec: Record | None = None) -> dict[str, Any]:
     """One test as data: field, operator, what it expects and (given a record) what it found."""
-    out: dict[str, Any] = {"field": test.field, "op": test.op, "expected": _shown(test.field, test.arg)}
+    out: dict[str, Any] = {"field": test.field, "op": test.op, "expected": shown(test.field, test.arg)}
     if rec is not None:
         out["actual"] = _actual(test, rec)
     return out
@@ -62,14 +62,14 @@ def _actual(test: Test, rec: Record) -> Any:
     if test.field == TIME:
         span = [_date(rec.get("_start")), _date(rec.get("_end"))]
         return {"as_of": _date(rec.get("_asof")), "period": span}
-    return _shown(test.field, field_value(rec, test.field))
+    return shown(test.field, field_value(rec, test.field))
 
 
-def _shown(field: str, value: Any) -> Any:
+def shown(field: str, value: Any) -> Any:
     if isinstance(value, Ref):
         return str(value)
     if isinstance(value, tuple):
-        return [_shown(field, v) for v in value]
+        return [shown(field, v) for v in value]
     return _date(value) if field in DATE_FIELDS and isinstance(value, int) else value
 
 
@@ -77,45 +77,6 @@ def _date(value: Any) -> Any:
     if isinstance(value, int) and 0 < value < 10**7:
         return dt.date.fromordinal(value).isoformat()
     return None if isinstance(value, int) else value
-
-
-def phrase(test: Test) -> str:
-    """One test in words: `kind is one of plan, commitment`, `subject is the same as a's`."""
-    arg = test.arg
-    if isinstance(arg, Ref):
-        shown = arg.alias if test.field == TIME else f"{arg.alias}'s" if arg.field == test.field else str(arg)
-    elif isinstance(arg, tuple):
-        shown = ", ".join(str(v) for v in _shown(test.field, arg))
-    else:
-        shown = _shown(test.field, arg)
-    return f"{test.field} {OPERATORS[test.op].phrase.format(arg=shown)}"
-
-
-def describe_pattern(pattern: Pattern) -> list[str]:
-    what = f"a `{pattern.derived}` fact (derived)" if pattern.derived else "a fact"
-    lines = [f"{pattern.alias}: {what}" + (" whose " + "; ".join(phrase(t) for t in pattern.tests)
-                                            if pattern.tests else "")]
-    for i, alternative in enumerate(pattern.alternatives):
-        lines.append(f"    {'either' if i == 0 else 'or'}: " + "; ".join(phrase(t) for t in alternative))
-    return lines
-
-
-def describe(rule: Rule) -> str:
-    """The rule in plain words, for `claimrules explain`."""
-    lines = [f"{rule.id} ({rule.family}, {rule.severity if not rule.derive else 'derives facts'})"]
-    if rule.description:
-        lines.append("  " + " ".join(rule.description.split()))
-    lines.append("  Matches when there is:")
-    lines += ["    " + line for p in rule.match for line in describe_pattern(p)]
-    for i, group in enumerate(rule.unless):
-        lines.append("  Unless there is:" if i == 0 else "  Or unless there is:")
-        lines += ["    " + line for p in group for line in describe_pattern(p)]
-    if rule.derive:
-        fields = ", ".join(f"{k} = {v}" for k, v in rule.derive.fields)
-        lines.append(f"  Then derives `{rule.derive.name}`" + (f" with {fields}" if fields else ""))
-    else:
-        lines.append(f"  Then flags: {rule.message.strip()}")
-    return "\n".join(lines)
 
 
 def why(rule: Rule, bound: dict[str, Record], candidates: Iterable[tuple[Record, str | None]]) -> dict:
