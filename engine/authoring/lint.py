@@ -13,7 +13,7 @@ from ..derive import patterns
 from ..model import FactSet
 from ..operators import OPERATORS
 from ..problems import InputError, Problem
-from ..rulemodel import Pattern, Ref, Rule, Test
+from ..rulemodel import Ref, Rule, Test
 
 PRESENCE = tuple(name for name, op in OPERATORS.items() if op.sets)  # tests that need the field set
 

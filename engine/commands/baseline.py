@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..review.baseline import DEFAULT_FILE, dumps
 from ..pipeline import Stages, check
-from ..load.factfiles import display_path
+from ..load.paths import display_path
 from .outputs import write_atomic
 from .check import add_inputs, configured
 

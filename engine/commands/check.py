@@ -15,7 +15,7 @@ from ..pipeline import Stages, check
 from ..compile.encode import MAX_GROUP
 from ..extract import facts_for_documents
 from ..load.config import Config
-from ..load.factfiles import display_path
+from ..load.paths import display_path
 from ..review.triage import triage
 from ..model import FAIL_ON, CheckResult
 from .outputs import append, write_all

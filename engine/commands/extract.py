@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..extract import extract_file
 from ..load.documents import DOCUMENT_SUFFIXES
-from ..load.factfiles import display_path
+from ..load.paths import display_path
 from ..problems import InputError, Problem, UsageError
 
 

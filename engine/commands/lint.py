@@ -8,9 +8,10 @@ import sys
 from pathlib import Path
 
 from ..pipeline import load_selected
-from ..load.factfiles import FACT_SUFFIXES, expand, load_facts
+from ..load.paths import FACT_SUFFIXES, expand
+from ..load.factfiles import load_facts
 from ..authoring.lint import lint_rules
-from ..problems import InputError, Problem, attempt
+from ..problems import Problem, attempt
 from ..report.github import escape_data, escape_property
 from ..load.yamlsrc import load, read_text
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..load.factfiles import display_path
+from ..load.paths import display_path
 from ..problems import InputError
 from ..load.yamlsrc import read_text
-from ..load.documents import DOCUMENT_SUFFIXES, read_meta
+from ..load.documents import read_meta
 from .attribution import Mention
 from .claims import Claim, claims
 from .entities import EntityTable, slug

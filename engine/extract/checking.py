@@ -12,7 +12,7 @@ from typing import Callable, Iterable
 import yaml
 
 from ..load.documents import DOCUMENT_SUFFIXES
-from ..load.factfiles import FACT_SUFFIXES, display_path, expand
+from ..load.paths import FACT_SUFFIXES, display_path, expand
 from ..problems import InputError
 from ..load.yamlsrc import read_text
 

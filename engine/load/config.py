@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .factfiles import display_path
+from .paths import display_path
 from .records import check_mapping, unknown_keys
 from ..model import FAIL_ON, SEVERITIES
 from ..problems import InputError, Problem, did_you_mean

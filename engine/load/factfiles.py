@@ -21,10 +21,9 @@ from .records import CHECKERS, check_entity, check_fact, check_mapping, unknown_
 from ..model import Document, Entity, Fact, FactSet
 from ..problems import InputError, Problem, did_you_mean
 from .fields import DOCUMENT_FIELDS, FIELDS
+from .paths import FACT_SUFFIXES, display_path, expand
 from .yamlsrc import KeyPath, Located, load_data, read_text
 
-YAML_SUFFIXES = (".yaml", ".yml")
-FACT_SUFFIXES = YAML_SUFFIXES + (".jsonl",)
 TOP_KEYS = ("document", "entities", "facts")
 
 
@@ -36,27 +35,6 @@ class Part:
     document: tuple[KeyPath, Any] | None = None
     entities: list[tuple[Located, KeyPath, Any]] = field(default_factory=list)
     facts: list[tuple[Located, KeyPath, Any]] = field(default_factory=list)
-
-
-def display_path(path: Path) -> str:
-    """Relative to the working directory when inside it, always with forward slashes."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def expand(paths: Iterable[Path], suffixes: tuple[str, ...]) -> tuple[list[Path], list[Problem]]:
-    """Files named, and files under folders named, in a stable order."""
-    found, problems = [], []
-    for path in paths:
-        if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.suffix in suffixes and p.is_file())
-        elif path.exists():
-            found.append(path)
-        else:
-            problems.append(Problem(display_path(path), 1, 1, "not-found", "no such file or folder"))
-    return found, problems
 
 
 def load_facts(paths: Iterable[Path]) -> FactSet:

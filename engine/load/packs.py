@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from .factfiles import YAML_SUFFIXES, display_path, expand
+from .paths import YAML_SUFFIXES, display_path, expand
 from ..problems import Problem, did_you_mean
 from ..rulemodel import Rule
 from .yamlsrc import Located, load, read_text

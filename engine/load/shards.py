@@ -18,7 +18,9 @@ from typing import Iterable
 
 from loguru import logger
 
-from .factfiles import FACT_SUFFIXES, expand, load_files, parse_files, read_entities, read_facts, resolve
+from .paths import FACT_SUFFIXES, expand
+
+from .factfiles import load_files, parse_files, read_entities, read_facts, resolve
 from ..model import Document, Entity, Fact, FactSet, Span
 
 MIN_BYTES = 1 << 20  # below about 2,000 facts, starting workers costs more than it saves

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..load.records import check_mapping, unknown_keys
-from ..load.factfiles import display_path
+from ..load.paths import display_path
 from ..model import BaselineDiff, BaselineEntry, Flag
 from ..problems import Problem
 from ..load.yamlsrc import Located, load, read_text

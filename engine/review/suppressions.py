@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..load.records import check_mapping, unknown_keys
-from ..load.factfiles import display_path
+from ..load.paths import display_path
 from ..model import Flag, Suppressed
 from ..problems import Problem, UsageError, did_you_mean
 from ..load.yamlsrc import KeyPath, Located, load, read_text
