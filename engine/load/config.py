@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .paths import display_path
-from .records import check_mapping, unknown_keys
+from .mapping import check_mapping, unknown_keys
 from ..model import FAIL_ON, SEVERITIES
 from ..problems import InputError, Problem, did_you_mean
 from .yamlsrc import Located, load, read_text

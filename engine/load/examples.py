@@ -11,7 +11,8 @@ from types import MappingProxyType
 from typing import Any
 
 from . import dates
-from .records import check_entity, check_fact, check_mapping, unknown_keys
+from .mapping import check_mapping, unknown_keys
+from .records import check_entity, check_fact
 from .factfiles import place_fact
 from .documents import QuoteIndex
 from ..model import Document, Entity, Fact, FactSet, Flag

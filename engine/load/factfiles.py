@@ -17,7 +17,8 @@ from loguru import logger
 
 from . import dates
 from .documents import QuoteIndex, read_meta
-from .records import CHECKERS, check_entity, check_fact, check_mapping, unknown_keys
+from .mapping import check_mapping, unknown_keys
+from .records import CHECKERS, check_entity, check_fact
 from ..model import Document, Entity, Fact, FactSet
 from ..problems import InputError, Problem, did_you_mean
 from .fields import DOCUMENT_FIELDS, FIELDS

@@ -11,6 +11,7 @@ from typing import Any, Callable
 from . import dates
 from ..problems import Problem, did_you_mean
 from .fields import ENTITY_FIELDS, ENTITY_TYPES, FIELDS, WRITABLE
+from .mapping import check_mapping, describe, unknown_keys
 from .yamlsrc import KeyPath, Located
 
 MAX_STRING_BYTES = 60_000  # the engine mis-compares strings past 64 KiB
@@ -22,7 +23,7 @@ Checked = tuple[Any, str | None]  # normalised value, or None and a message
 
 def _string(value: Any) -> Checked:
     if not isinstance(value, str):
-        return None, f"expected text, got {_describe(value)}"
+        return None, f"expected text, got {describe(value)}"
     if not value.strip():
         return None, "must not be empty"
     if len(value) * 4 > MAX_STRING_BYTES and len(value.encode("utf-8")) > MAX_STRING_BYTES:  # UTF-8: ≤ 4 bytes a character
@@ -32,7 +33,7 @@ def _string(value: Any) -> Checked:
 
 def _id(value: Any) -> Checked:
     if not isinstance(value, str):
-        return None, f"expected text, got {_describe(value)}; put the id in quotes"
+        return None, f"expected text, got {describe(value)}; put the id in quotes"
     if not ID.match(value):
         return None, "ids are 1-200 letters, digits and . _ : / - starting with a letter or digit"
     return value, None
@@ -40,7 +41,7 @@ def _id(value: Any) -> Checked:
 
 def _number(value: Any) -> Checked:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None, f"expected a number, got {_describe(value)}"
+        return None, f"expected a number, got {describe(value)}"
     if isinstance(value, int) and not -INT64 <= value < INT64:
         return None, "number out of range (64-bit integers only)"
     if value != value or value in (float("inf"), float("-inf")):
@@ -58,11 +59,11 @@ def _scalar(value: Any) -> Checked:
         return _number(value)
     if isinstance(value, bool):
         return value, None
-    return None, f"expected text, a number or true/false, got {_describe(value)}"
+    return None, f"expected text, a number or true/false, got {describe(value)}"
 
 
 def _bool(value: Any) -> Checked:
-    return (value, None) if isinstance(value, bool) else (None, f"expected true or false, got {_describe(value)}")
+    return (value, None) if isinstance(value, bool) else (None, f"expected true or false, got {describe(value)}")
 
 
 def _date(value: Any) -> Checked:
@@ -79,25 +80,6 @@ CHECKERS: dict[str, Callable[[Any], Checked]] = {
     "id": _id, "text": _string, "word": _string, "entity": _string, "enum": _string,
     "scalar": _scalar, "number": _number, "date": _date, "bool": _bool, "count": _count,
 }
-
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "nothing (null)"
-    return {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list",
-            dict: "a mapping"}.get(type(value), type(value).__name__)
-
-
-def check_mapping(src: Located, at: KeyPath, data: Any, what: str) -> tuple[dict, list[Problem]]:
-    if isinstance(data, dict):
-        return data, []
-    return {}, [src.problem(at, "wrong-type", f"{what} must be a mapping, got {_describe(data)}")]
-
-
-def unknown_keys(src: Located, at: KeyPath, data: dict, known: Any, what: str) -> list[Problem]:
-    return [src.problem(at + (key,), "unknown-field", f"unknown {what} field `{key}`",
-                        did_you_mean(key, known), key=True)
-            for key in data if key not in known]
 
 
 def check_fact(src: Located, at: KeyPath, data: Any) -> tuple[dict | None, list[Problem]]:

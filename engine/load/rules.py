@@ -15,7 +15,7 @@ from loguru import logger
 
 from . import packs
 from .examples import parse_examples
-from .records import check_mapping, unknown_keys
+from .mapping import check_mapping, unknown_keys
 from ..model import SEVERITIES
 from ..operators import OPERATORS, TIME, TIME_OPERATORS, field_spec
 from ..derive import declared_fields

@@ -19,7 +19,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..load.records import check_mapping, unknown_keys
+from ..load.mapping import check_mapping, unknown_keys
 from ..load.paths import display_path
 from ..model import BaselineDiff, BaselineEntry, Flag
 from ..problems import Problem

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..load.records import check_mapping, unknown_keys
+from ..load.mapping import check_mapping, unknown_keys
 from ..load.paths import display_path
 from ..model import Flag, Suppressed
 from ..problems import Problem, UsageError, did_you_mean
