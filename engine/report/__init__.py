@@ -1,16 +1,25 @@
-"""Output formats behind a plain-dict registry: one module per format, each exposing `render`.
+"""Report: a `CheckResult` → text in one format (terminal, JSON, Markdown, SARIF, JUnit, GitHub, HTML).
 
-An unknown format name fails loudly with the list of known ones.
+One module per format, each exposing a `Renderer` as `render`; formats share text helpers only
+through `_text`, never each other. An unknown format name fails loudly with the known ones.
 """
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Protocol
 
 from ..model import CheckResult
 from . import github, html, jsonfmt, junit, markdown, sarif, terminal
 
-FORMATS: dict[str, Callable[..., str]] = {
+
+
+class Renderer(Protocol):
+    """What every format module's `render` is: pure, deterministic, one string out."""
+
+    def __call__(self, result: CheckResult, *, color: bool = False) -> str: ...
+
+
+FORMATS: dict[str, Renderer] = {
     "terminal": terminal.render,
     "json": jsonfmt.render,
     "markdown": markdown.render,

@@ -22,7 +22,7 @@ from typing import Iterator
 
 from ..model import SEVERITIES, CheckResult, Flag, FlagFact, severity_rank
 from .spans import offsets
-from .terminal import summary
+from ._text import summary
 
 # Control characters are parse errors in HTML (a NUL is dropped outright): show them as U+FFFD.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

@@ -28,16 +28,12 @@
 from __future__ import annotations
 
 import html
-import re
 from itertools import groupby
 from typing import Iterator
 
 from ..model import SEVERITIES, CheckResult, Flag, FlagFact
-from .terminal import clean, shorten
+from ._text import clean, escape_markdown as escape, shorten
 
-# The backslash is escaped too: otherwise a quote ending in "\" would turn our "\|" into "\\|",
-# an escaped backslash followed by a live pipe that splits the cell.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]~|])")
 _FLAG_HEADER = "| Severity | Rule | Message | Where | Facts |\n|---|---|---|---|---|"
 
 
@@ -50,12 +46,6 @@ def render(result: CheckResult, *, color: bool = False) -> str:
         parts += [_totals(result), f"{_families(result)} Checked {_checked(result)}."]
         parts += [_document_section(doc, list(flags)) for doc, flags in _by_document(result)]
     return "\n\n".join(parts) + "\n"
-
-
-def escape(text: str) -> str:
-    """`text` safe inside a table cell: one line, no live HTML, no markup, no cell breaks."""
-    text = clean(text).strip()
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
 def _totals(result: CheckResult) -> str:

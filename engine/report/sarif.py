@@ -33,7 +33,7 @@ from urllib.parse import quote as percent_encode
 
 from ..model import CheckResult, Flag, FlagFact, RuleInfo
 from .jsonfmt import tool_version
-from .markdown import escape
+from ._text import escape_markdown as escape
 from .rulemeta import every_rule
 from .spans import excerpt
 

@@ -9,25 +9,22 @@
 
 from __future__ import annotations
 
-import re
 import textwrap
 
-from ..model import SEVERITIES, CheckResult, Flag
+from ..model import CheckResult, Flag
+from ._text import clean, shorten, summary
 
-QUOTE_LIMIT = 100
 QUOTE_PAD = 40  # align fact ids after short quotes only; one long quote must not push them all
 HELP_WIDTH = 88
 # Line breaks, other control characters (ESC included) and bidi overrides would break or
 # disguise the one-line-per-location layout, so each run of them, with any whitespace
 # around it, becomes one space.
-_UNSAFE = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]+")
 
 _RESET = "\x1b[0m"
 _BOLD = "\x1b[1m"
 _DIM = "\x1b[2m"
 _SEVERITY_COLOR = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m", "info": "\x1b[1;36m"}
 # "info" reads as a mass noun: "2 info", not "2 infos".
-_PLURAL = {"error": "errors", "warning": "warnings", "info": "info"}
 
 
 def render(result: CheckResult, *, color: bool = False) -> str:
@@ -35,31 +32,6 @@ def render(result: CheckResult, *, color: bool = False) -> str:
     blocks = ["\n".join(_flag_lines(flag, color)) + "\n" for flag in sorted(result.gating())]
     blocks += ["\n".join(lines) + "\n" for lines in (_fixed_lines(result), _suppressed_lines(result)) if lines]
     return "\n".join(blocks + [summary(result) + "\n"])
-
-
-def summary(result: CheckResult) -> str:
-    """The totals on one line, e.g. `2 flags (1 error, 1 info) in 1 document, 40 facts, 9 rules`."""
-    counts = result.counts()["by_severity"]
-    head = "no flags"
-    if result.flags:
-        parts = [_count(counts[s], s, _PLURAL[s]) for s in SEVERITIES if counts.get(s)]
-        head = f"{_count(len(result.flags), 'flag')} ({', '.join(parts)})"
-    checked = [
-        _count(len(result.documents), "document"),
-        _count(result.fact_count, "fact"),
-        _count(result.rule_count, "rule"),
-    ]
-    return f"{head} in {', '.join(checked)}" + "".join(f"; {part}" for part in _triage(result))
-
-
-def _triage(result: CheckResult) -> list[str]:
-    parts = []
-    if result.baseline is not None:
-        diff = result.baseline
-        parts.append(f"{len(diff.new)} new, {diff.unchanged} baselined, {len(diff.fixed)} fixed")
-    if result.suppressed is not None:
-        parts.append(f"{len(result.suppressed)} suppressed")
-    return parts
 
 
 def _fixed_lines(result: CheckResult) -> list[str]:
@@ -139,19 +111,5 @@ def _help_lines(help_text: str, color: bool) -> list[str]:
     return [_paint(line, _DIM, color) for line in lines]
 
 
-def clean(text: str) -> str:
-    """`text` on one line: every run of whitespace or control characters becomes one space."""
-    return _UNSAFE.sub(" ", text)
-
-
-def shorten(text: str, limit: int = QUOTE_LIMIT) -> str:
-    """`text` cut to at most `limit` characters, ending in `…` when it was cut."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def _paint(text: str, code: str, color: bool) -> str:
     return f"{code}{text}{_RESET}" if color else text
-
-
-def _count(n: int, singular: str, plural: str | None = None) -> str:
-    return f"{n} {singular if n == 1 else plural or singular + 's'}"

@@ -7,7 +7,7 @@ from markdown_it import MarkdownIt
 
 from engine import report
 from engine.report import markdown
-from engine.report.terminal import clean, shorten
+from engine.report._text import clean, shorten
 
 
 def split_cells(row: str) -> list[str]:

@@ -1,0 +1,60 @@
+"""Text helpers the report formats share: one line, cut to length, Markdown-safe, the totals line."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from ..model import SEVERITIES, CheckResult
+
+QUOTE_LIMIT = 100
+_UNSAFE = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]+")
+# The backslash is escaped too: otherwise a quote ending in "\" would turn our "\|" into "\\|",
+# an escaped backslash followed by a live pipe that splits the cell.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]~|])")
+_PLURAL = {"error": "errors", "warning": "warnings", "info": "info"}
+
+
+def clean(text: str) -> str:
+    """`text` on one line: every run of whitespace or control characters becomes one space."""
+    return _UNSAFE.sub(" ", text)
+
+
+def shorten(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """`text` cut to at most `limit` characters, ending in `…` when it was cut."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def escape_markdown(text: str) -> str:
+    """`text` safe inside a table cell: one line, no live HTML, no markup, no cell breaks."""
+    text = clean(text).strip()
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def summary(result: CheckResult) -> str:
+    """The totals on one line, e.g. `2 flags (1 error, 1 info) in 1 document, 40 facts, 9 rules`."""
+    counts = result.counts()["by_severity"]
+    head = "no flags"
+    if result.flags:
+        parts = [count(counts[s], s, _PLURAL[s]) for s in SEVERITIES if counts.get(s)]
+        head = f"{count(len(result.flags), 'flag')} ({', '.join(parts)})"
+    checked = [
+        count(len(result.documents), "document"),
+        count(result.fact_count, "fact"),
+        count(result.rule_count, "rule"),
+    ]
+    return f"{head} in {', '.join(checked)}" + "".join(f"; {part}" for part in _triage(result))
+
+
+def _triage(result: CheckResult) -> list[str]:
+    parts = []
+    if result.baseline is not None:
+        diff = result.baseline
+        parts.append(f"{len(diff.new)} new, {diff.unchanged} baselined, {len(diff.fixed)} fixed")
+    if result.suppressed is not None:
+        parts.append(f"{len(result.suppressed)} suppressed")
+    return parts
+
+
+def count(n: int, singular: str, plural: str | None = None) -> str:
+    return f"{n} {singular if n == 1 else plural or singular + 's'}"
