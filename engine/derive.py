@@ -100,6 +100,6 @@ def declared_fields(raw: list[Any]) -> dict[str, set[str]]:
     for item in raw:
         derive = item.get("derive") if isinstance(item, dict) else None
         if isinstance(derive, dict) and isinstance(derive.get("name"), str):
-            fields = derive.get("fields") if isinstance(derive.get("fields"), dict) else {}
+            fields = derive["fields"] if isinstance(derive.get("fields"), dict) else {}
             out.setdefault(derive["name"], {"id"}).update(str(k) for k in fields)
     return out

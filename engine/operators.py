@@ -91,7 +91,7 @@ def constants(value: Any, spec: FieldSpec | None) -> Parsed:
         return None, "expected a non-empty list of values"
     parsed = [constant(v, spec) for v in value]
     errors = [e for _, e in parsed if e]
-    unique = []
+    unique: list[Any] = []
     for v, _ in parsed:  # not a set: 1 and true are different values here
         if not any(same_value(v, u) for u in unique):
             unique.append(v)

@@ -87,6 +87,7 @@ def _check(fact_paths: Iterable[Path], rule_paths: Iterable[Path], *, timeout: f
         facts, fact_problems = attempt(lambda: load_facts_in_shards(fact_paths, jobs))
     if rule_problems or fact_problems:  # report bad rules and bad facts in one run
         raise InputError(rule_problems + fact_problems)
+    assert rules is not None and facts is not None
     return run_rules(rules, facts, timeout=timeout, stages=stages, explain=explain, max_group=max_group, jobs=jobs)
 
 

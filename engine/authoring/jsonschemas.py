@@ -17,21 +17,22 @@ from ..load.rules import NAME, RULE_ID
 from ..load.fields import DOCUMENT_FIELDS, ENTITY_TYPES, FIELDS, WRITABLE
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
-SCALAR = {"type": ["string", "number", "boolean"]}
-DATE = {"anyOf": [{"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+SCALAR: dict[str, Any] = {"type": ["string", "number", "boolean"]}
+DATE: dict[str, Any] = {"anyOf": [{"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
                   {"type": "integer", "minimum": 1, "maximum": 9999}]}
-TEXT = {"type": "string", "minLength": 1}
+TEXT: dict[str, Any] = {"type": "string", "minLength": 1}
 NAMES = {"anyOf": [TEXT, {"type": "array", "items": TEXT}]}
 
 
 def _field(name: str) -> dict:
     spec = FIELDS[name]
-    out: dict[str, Any] = {
+    types: dict[str, dict[str, Any]] = {
         "id": {"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9._:/-]{0,199}$"},
         "text": TEXT, "word": TEXT, "entity": TEXT, "scalar": SCALAR, "date": DATE,
         "number": {"type": "number"}, "bool": {"type": "boolean"}, "count": {"type": "integer", "minimum": 1},
         "enum": {"enum": list(spec.choices)},
-    }[spec.type].copy()
+    }
+    out = types[spec.type].copy()
     out["description"] = spec.doc
     return out
 
@@ -89,7 +90,7 @@ def _patterns() -> dict:
 
 
 def _rule() -> dict:
-    example = {"type": "object", "additionalProperties": False, "required": ["name", "facts", "expect"],
+    example: dict[str, Any] = {"type": "object", "additionalProperties": False, "required": ["name", "facts", "expect"],
                "properties": {"name": TEXT, "published": {"type": "string"},
                               "entities": {"type": "array", "items": _entity()},
                               "facts": {"type": "array", "items": _fact(("id", "kind"))},

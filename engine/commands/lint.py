@@ -45,7 +45,8 @@ def run(args: argparse.Namespace) -> int:
 def _split(paths: list[Path]) -> tuple[list[Path], list[Path], list[Problem]]:
     """Sort named files into rule files and facts files by what they contain."""
     files, missing = expand(paths, FACT_SUFFIXES)
-    rules, facts = [], []
+    rules: list = []
+    facts: list = []
     for path in files:
         (facts if _looks_like_facts(path) else rules).append(path)
     return rules, facts, missing

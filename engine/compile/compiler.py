@@ -38,7 +38,8 @@ def fnv32(text: str) -> int:
 
 def _slot_aliases(n: int) -> tuple[str, ...]:
     """Aliases hashing to slots 0, 1, 2…: the engine misroutes other slots (B3)."""
-    out, i = [], 0
+    out: list[str] = []
+    i = 0
     while len(out) < n:
         if fnv32(f"p{i}") % 16 == len(out):
             out.append(f"p{i}")
@@ -114,7 +115,7 @@ class _Context:
 
 def compile_rules(rules: list[Rule]) -> Program:
     """Rules → engine rulesets plus the tables the runner needs to read matches back."""
-    predicates: dict[tuple[str, str], str] = {}
+    predicates: dict[tuple[str, str, Any], str] = {}
     joins: dict[tuple[str, ...], str] = {}
     per_rule: dict[str, dict[str, dict]] = {}
     engine_rules: dict[str, EngineRule] = {}

@@ -37,7 +37,9 @@ def time_keys(fact: Fact) -> dict[str, int]:
     end = day(fact.get("until"), last=True) or day(as_of, last=True)
     out = {"_start": start if start is not None else OPEN_START, "_end": end if end is not None else OPEN_END}
     if as_of is not None:
-        out["_asof"] = day(as_of)
+        asof = day(as_of)
+        if asof is not None:
+            out["_asof"] = asof
     return out
 
 

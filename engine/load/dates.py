@@ -42,7 +42,10 @@ def _parse_text(value: str) -> PartialDate | None:
     match = PATTERN.match(value.strip())
     if not match:
         return None
-    year, month, day = (int(g) if g else None for g in match.groups())
+    year_text, month_text, day_text = match.groups()
+    year = int(year_text)
+    month = int(month_text) if month_text else None
+    day = int(day_text) if day_text else None
     try:
         if month is None:
             return PartialDate(f"{year:04d}", dt.date(year, 1, 1), dt.date(year, 12, 31))

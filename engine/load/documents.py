@@ -137,6 +137,8 @@ class QuoteIndex:
             if best is None or len(seen) < len(best[0]):
                 best = (seen, offset)
             offset += len(word) + 1
+        if best is None:
+            return None
         seen, offset = best
         return (p - offset for p in seen)
 

@@ -72,6 +72,7 @@ def _example(src: Located, at: KeyPath, raw: Any, rule_id: str) -> tuple[Example
     if problems:
         return None, problems
     line, column = src.at(at)
+    assert isinstance(name, str) and facts is not None
     return Example(name, src.path, line, column, facts, expect), []
 
 

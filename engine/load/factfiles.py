@@ -207,7 +207,7 @@ def read_facts(parts: list[Part], entities: dict[str, Entity] | None) -> tuple[l
         for src, at, raw in part.facts:
             values, found = check_fact(src, at, raw)
             problems += found
-            if values is None or document is None:
+            if values is None or document is None or index is None:
                 continue
             fact, found = place_fact(src, at, values, document, index, entities)
             problems += found
@@ -229,7 +229,7 @@ def place_fact(src: Located, at: KeyPath, values: dict, document: Document, inde
     problems = []
     for name in ("source", "via") if entities is not None else ():
         ref = values.get(name)
-        if ref is not None and ref not in entities:
+        if ref is not None and entities is not None and ref not in entities:
             problems.append(src.problem(at + (name,), "unknown-entity", f"`{name}`: no entity `{ref}`",
                                         did_you_mean(ref, entities) if entities else "declare it under `entities`"))
     occurrence = values.get("occurrence", 1)
@@ -252,6 +252,7 @@ def place_fact(src: Located, at: KeyPath, values: dict, document: Document, inde
         values["outlet"] = document.outlet
     if entities is not None:
         resolve(values, entities)
+    assert span is not None  # a quote not found is a problem above
     return Fact(values["id"], document.path, span, 0, in_order(values)), []
 
 

@@ -109,8 +109,8 @@ def apply_overrides(rules: list[Rule], disable: Iterable[str], severity: Iterabl
                     where: tuple[str, int, int]) -> tuple[list[Rule], list[Problem]]:
     """Switch rules off and change severities; a rule id that does not exist is a problem."""
     known = {r.id for r in rules}
-    disable, severity = set(disable), dict(severity)
+    off, levels = set(disable), dict(severity)
     problems = [Problem(*where, "unknown-rule", f"no rule `{rule_id}` to override", did_you_mean(rule_id, known))
-                for rule_id in sorted(disable | set(severity)) if rule_id not in known]
-    kept = [dataclasses.replace(r, severity=severity.get(r.id, r.severity)) for r in rules if r.id not in disable]
+                for rule_id in sorted(off | set(levels)) if rule_id not in known]
+    kept = [dataclasses.replace(r, severity=levels.get(r.id, r.severity)) for r in rules if r.id not in off]
     return kept, problems

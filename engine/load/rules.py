@@ -219,7 +219,7 @@ def _argument(op: str, raw: Any, name: str, scope: _Scope, spec) -> tuple[Any, s
     if operator.reference or (operator.orders and isinstance(raw, str) and "." in raw
                               and raw.split(".", 1)[0] in scope.fields_of):
         ref, error = _reference(raw, name, scope)
-        if error:
+        if error or ref is None:
             return None, error
         if operator.orders and scope.fields_of.get(ref.alias) is None and spec is not None:
             error = _unordered(name, spec, ref.field)

@@ -49,7 +49,8 @@ def load_facts_in_shards(paths: Iterable[Path], jobs: int) -> FactSet:
             loaded = list(pool.map(_load_shard, shards))
     except BrokenProcessPool:
         loaded = [None]
-    merged = None if None in loaded else _merge(loaded)
+    complete = [shard for shard in loaded if shard is not None]
+    merged = _merge(complete) if len(complete) == len(loaded) else None
     if merged is None:
         logger.debug("facts: a shard found a problem (or died); loading again in one process")
         return load_files(files, problems)
@@ -66,7 +67,9 @@ def _size(path: Path) -> int:
 
 def _split(files: list[Path], sizes: list[int], jobs: int) -> list[list[Path]]:
     """Runs of files in their order (so documents and entities keep theirs), about equal in bytes."""
-    share, shards, current, filled = sum(sizes) / jobs, [], [], 0
+    share, filled = sum(sizes) / jobs, 0
+    shards: list[list[Path]] = []
+    current: list[Path] = []
     for path, size in zip(files, sizes):
         current.append(path)
         filled += size

@@ -47,7 +47,7 @@ def render(result: CheckResult, *, color: bool = False) -> str:
     """The SARIF log as JSON text; `color` is accepted for a uniform signature and ignored."""
     rules = every_rule(result)
     index = {rule.id: i for i, rule in enumerate(rules)}
-    run = {
+    run: dict[str, Any] = {
         "tool": {"driver": {"name": "claimrules", "version": tool_version(),
                             "rules": [_descriptor(rule) for rule in rules]}},
         "originalUriBaseIds": {SRCROOT: {"description": {"text": "The directory claimrules ran in."}}},

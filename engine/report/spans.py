@@ -25,7 +25,7 @@ def excerpt(texts: Mapping[str, str], fact: FlagFact) -> str | None:
     """The document's own text under the fact's span, or None when the text is missing or stale."""
     text = texts.get(fact.document)
     found = offsets(text, fact) if text is not None else None
-    return text[found[0] : found[1]] if found else None
+    return text[found[0] : found[1]] if text is not None and found else None
 
 
 @lru_cache(maxsize=16)  # one document's facts are placed one after another

@@ -21,7 +21,7 @@ def triage(result: CheckResult, *, baseline: Iterable[BaselineEntry] | None = No
     flag does not make it look fixed; suppressed flags then leave the reported set.
     """
     diff = compare(result.flags, baseline, baseline_file) if baseline is not None else None
-    kept, silenced, warnings = list(result.flags), None, []
+    kept, silenced, warnings = list(result.flags), None, list[Problem]()
     if suppressions is not None:
         kept, silenced, warnings = apply(suppressions, result.flags, today or dt.date.today(),
                                          [rule.id for rule in result.rules])

@@ -31,7 +31,8 @@ def bindings(program: Program, matches: Matches) -> dict[str, set[tuple[str, ...
 
 
 def build_flags(program: Program, matches: Matches, facts: FactSet, *, explain: bool = False) -> list[Flag]:
-    by_id, contents = facts.by_id(), {}
+    by_id = facts.by_id()
+    contents: dict = {}
     records = _Records(facts, matches) if explain else None
     flags = []
     for rule_id, found in bindings(program, matches).items():
@@ -102,7 +103,7 @@ def render_message(template: str, bound: dict[str, str], matches: Matches, by_id
             return m.group(0)[0]
         fact_id = bound.get(m.group(1))
         value = _value(fact_id, m.group(2), matches, by_id) if fact_id else None
-        if m.group(2) in ENTITY_FIELDS and value in facts.entities:
+        if m.group(2) in ENTITY_FIELDS and isinstance(value, str) and value in facts.entities:
             value = facts.entities[value].name
         return "(none)" if value is None else _text(value)
     return PLACEHOLDER.sub(fill, template.strip())

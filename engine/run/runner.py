@@ -78,7 +78,8 @@ def run_parts(program: Program, records: list[dict], timeout: float = DEFAULT_TI
     logger.debug("engine: {} part(s), {} at a time, for {} facts", len(parts), jobs, len(records))
     deadline = time.monotonic() + timeout
     found: list[Done] = []
-    waiting, running = list(reversed(parts)), []
+    waiting = list(reversed(parts))
+    running: list = []
     try:
         while waiting or running:
             while waiting and len(running) < max(1, jobs):
@@ -190,7 +191,7 @@ class _Deriving:
 
     def __init__(self, program: Program, matches: Matches, records: list[dict]):
         self.program, self.matches = program, matches
-        self.origins = {record["_id"]: (i,) for i, record in enumerate(records)}  # fact → its document facts
+        self.origins: dict[str, tuple[int, ...]] = {record["_id"]: (i,) for i, record in enumerate(records)}  # fact → its document facts
         self.rank_of_rule = {rule: i for i, rule in enumerate(program.rules)}
         self.pending: dict[str, tuple[tuple, Derived]] = {}
         self.copies = shadow_plan(program)
