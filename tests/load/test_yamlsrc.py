@@ -60,9 +60,9 @@ def test_at_falls_back_to_the_nearest_parent_value(src):
 
 
 def test_problem_is_located(src):
-    assert src.problem(("rules", 0, "id"), "c", "msg", "hint", key=True) == Problem("r.yaml", 2, 5, "c", "msg",
+    assert src.problem(("rules", 0, "id"), "wrong-type", "msg", "hint", key=True) == Problem("r.yaml", 2, 5, "wrong-type", "msg",
                                                                                     "hint")
-    assert src.problem(("rules", 0, "id"), "c", "msg") == Problem("r.yaml", 2, 9, "c", "msg")
+    assert src.problem(("rules", 0, "id"), "wrong-type", "msg") == Problem("r.yaml", 2, 9, "wrong-type", "msg")
 
 
 def test_crlf_keeps_positions():
@@ -205,7 +205,7 @@ def test_load_data_finds_positions_only_when_asked():
     assert fast.values == {} and fast.keys == {}  # nothing composed for a file with no problem
     assert fast.at(("rules", 0, "match")) == (3, 12)
     assert fast.at(("rules", 0, "help"), key=True) == (4, 5)
-    assert fast.problem(("rules", 0, "id"), "code", "m") == Problem("r.yaml", 2, 9, "code", "m")
+    assert fast.problem(("rules", 0, "id"), "wrong-type", "m") == Problem("r.yaml", 2, 9, "wrong-type", "m")
 
 
 def test_load_data_positions_any_number_of_values():
