@@ -47,3 +47,11 @@ def did_you_mean(word: str, known: Iterable[str]) -> str:
     if close:
         return f"did you mean `{close[0]}`?"
     return "expected one of: " + ", ".join(f"`{k}`" for k in known)
+
+
+class OutputError(Exception):
+    """A report or baseline could not be written; nothing was replaced (exit code 2 for a bad path, else 3)."""
+
+    def __init__(self, message: str, exit_code: int = 2):
+        super().__init__(message)
+        self.exit_code = exit_code

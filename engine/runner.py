@@ -20,6 +20,7 @@ from loguru import logger
 
 from .compiler import AS_WRITTEN, SLOTS, EngineRule, Program, engine_key
 from .encode import TIME_KEYS, decide, shadow_plan, shadows
+from .interrupt import child_signals
 from .partition import partition
 from .problems import EngineFailure
 
@@ -147,6 +148,7 @@ def _describe_exit(code: int | None) -> str:
 
 def _child(sender, program: Program, records: list[dict], finish: Callable[[Matches], Any] | None) -> None:
     faulthandler.disable()  # a C crash is reported by the parent, not as a Python dump
+    child_signals()  # an interrupted parent kills its engine processes itself
     try:
         start = time.perf_counter()
         matches = execute(program, records)

@@ -226,7 +226,8 @@ def test_init_writes_a_project_that_checks_clean(tmp_path, monkeypatch, capsys):
 
 
 def test_a_project_can_run_only_the_bundled_pack(tmp_path, monkeypatch, capsys):
-    (tmp_path / "claimrules.yaml").write_text(f"extends: [default]\nrules: []\nfacts: [{ROOT / 'facts'}]\n",
+    (tmp_path / "claimrules.yaml").write_text(f"extends: [default]\nrules: []\nfacts: [{ROOT / 'facts'}]\n"
+                                              f"extra-roots: [{ROOT}]\n",
                                               encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     assert main(["check", "--format", "json", "--fail-on", "never"]) == 0

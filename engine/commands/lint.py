@@ -29,8 +29,8 @@ def run(args: argparse.Namespace) -> int:
     config_problems = list(args.config_problems)
     rule_paths, fact_paths, missing = _split(args.paths) if args.paths else (
         list(args.config.rules), list(args.config.facts), [])
-    rules, problems = _attempt(lambda: load_selected(rule_paths, args.selection))
-    facts, fact_problems = _attempt(lambda: load_facts(fact_paths)) if fact_paths else (None, [])
+    rules, problems = _attempt(lambda: load_selected(rule_paths, args.selection, args.confine))
+    facts, fact_problems = _attempt(lambda: load_facts(fact_paths, args.confine)) if fact_paths else (None, [])
     problems = config_problems + missing + problems + fact_problems
     if rules is not None:
         problems += lint_rules(rules, facts)
