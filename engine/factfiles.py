@@ -7,6 +7,7 @@ whole batch of mistakes per run.
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,7 +45,7 @@ def display_path(path: Path) -> str:
     try:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
-        return path.as_posix()
+        return Path(os.path.normpath(path)).as_posix()
 
 
 def expand(paths: Iterable[Path], suffixes: tuple[str, ...]) -> tuple[list[Path], list[Problem]]:
@@ -215,7 +216,9 @@ def _document(part: Part, confine: Confinement) -> tuple[Document | None, list[P
 def _read_document(src: Located, at: KeyPath, file: Path, confine: Confinement) -> tuple[str | None, list[Problem]]:
     """The document's text, unless it lies outside the project, is no regular file or is too big."""
     if confine.outside(file):
-        return None, [src.problem(at, "outside-root", f"document is outside the project: {display_path(file)}",
+        shown, real = display_path(file), file.resolve().as_posix()
+        link = f" (it resolves to {real})" if real != Path(os.path.abspath(file)).as_posix() else ""
+        return None, [src.problem(at, "outside-root", f"document is outside the project: {shown}{link}",
                                   confine.hint())]
     text, problems = read_text(file, display_path(file), confine.max_document_bytes)
     if text is not None or not problems:
