@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from .factfiles import display_path
 from .interrupt import deferred
 from .problems import OutputError, UsageError
 
@@ -64,13 +63,20 @@ def check_destinations(paths: Iterable[Path]) -> None:
     for path in paths:
         real = Path(os.path.realpath(path))
         if real.is_dir():
-            raise OutputError(f"cannot write {display_path(path)}: it is a folder; name a file")
+            raise OutputError(f"cannot write {shown(path)}: it is a folder; name a file")
         for parent in real.parents:
             if parent.exists():
                 if not parent.is_dir():
-                    raise OutputError(f"cannot write {display_path(path)}: {display_path(parent)} is a file, "
+                    raise OutputError(f"cannot write {shown(path)}: {shown(parent)} is a file, "
                                       "not a folder")
                 break
+
+
+def shown(path: Path) -> str:
+    """A path as the user wrote it, relative to the working directory when inside it; links are not followed."""
+    absolute, cwd = os.path.abspath(path), os.getcwd()
+    inside = absolute.startswith(cwd.rstrip(os.sep) + os.sep)
+    return Path(os.path.relpath(absolute, cwd) if inside else os.path.normpath(path)).as_posix()
 
 
 def identity(path: Path) -> tuple:
@@ -92,7 +98,7 @@ def refuse_inputs(outputs: Iterable[tuple[str, Path]], inputs: Iterable[tuple[st
         found = read.get(identity(path)) or read.get(("path", os.path.realpath(path)))
         if found:
             what, source = found
-            raise UsageError(f"{option} {display_path(path)} would overwrite the {what} {display_path(source)}; "
+            raise UsageError(f"{option} {shown(path)} would overwrite the {what} {shown(source)}; "
                              "write it somewhere else")
 
 
@@ -166,4 +172,4 @@ def _rmdir(folder: Path) -> None:
 def _failure(exc: OSError, path: Path) -> OutputError:
     """One line naming the file that could not be written, and why."""
     code = 2 if exc.errno in BAD_PATH else 3
-    return OutputError(f"cannot write {display_path(path)}: {exc.strerror or exc}; no file was replaced", code)
+    return OutputError(f"cannot write {shown(path)}: {exc.strerror or exc}; no file was replaced", code)

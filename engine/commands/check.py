@@ -19,7 +19,7 @@ from ..extract import DOCUMENT_SUFFIXES, facts_for_documents
 from ..factfiles import FACT_SUFFIXES, YAML_SUFFIXES, display_path, expand
 from ..gate import triage
 from ..model import FAIL_ON, CheckResult, FactSet
-from ..output import check_destinations, identity, refuse_inputs, write_all
+from ..output import check_destinations, identity, refuse_inputs, shown, write_all
 from ..problems import InputError, OutputError, Problem, UsageError
 from ..report import FORMATS, render
 from ..report.terminal import summary
@@ -147,8 +147,8 @@ def _distinct(targets: list[tuple[str, Path]]) -> None:
     for _, path in targets:
         key = identity(path)
         if key in seen:
-            same = "" if os.path.abspath(seen[key]) == os.path.abspath(path) else f" (as {display_path(seen[key])})"
-            raise UsageError(f"--output names {display_path(path)} more than once{same}")
+            same = "" if os.path.abspath(seen[key]) == os.path.abspath(path) else f" (as {shown(seen[key])})"
+            raise UsageError(f"--output names {shown(path)} more than once{same}")
         seen[key] = path
 
 
