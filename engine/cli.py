@@ -24,6 +24,7 @@ from . import __version__, config, interrupt
 from .check import Selection
 from .commands import COMMANDS
 from .confine import MAX_DOCUMENT_BYTES, Confinement
+from .output import write_stdout
 from .problems import EngineFailure, InputError, OutputError, UsageError
 
 EXIT_CLEAN, EXIT_FLAGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
@@ -71,10 +72,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with interrupt.handled():
             _attach_config(args)
-            return args.handler(args)
+            code = args.handler(args)
+            write_stdout("")  # what is still buffered: a full disk is one clear line here, not a failure at exit
+            return code
     except (interrupt.Interrupted, KeyboardInterrupt) as exc:
         interrupt.stop_children()
-        print("claimrules: interrupted; nothing was written", file=sys.stderr)
+        print("claimrules: interrupted", file=sys.stderr)
         return exc.exit_code if isinstance(exc, interrupt.Interrupted) else 130
     except OutputError as exc:
         print(f"claimrules: {exc}", file=sys.stderr)

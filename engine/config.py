@@ -66,7 +66,7 @@ class Config:
     def escapes(self, confine: Confinement) -> list[Problem]:
         """Paths the file names that resolve outside the project (or, for reads, outside an extra root)."""
         problems = []
-        for key in READS + WRITES:
+        for key in [k for k in READS + WRITES if k in self.positions]:  # defaults are the caller's, not the file's
             value = getattr(self, key.replace("-", "_"))
             paths = [v[1] if isinstance(v, tuple) else v for v in (value if isinstance(value, tuple) else [value])]
             paths = [Path(p) for p in paths if p is not None and (key != "extends" or str(p) not in BUNDLED)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,6 +57,23 @@ def write_all(files: Mapping[Path, str], appends: Mapping[Path, str] | None = No
         if isinstance(exc, OSError) and current is not None:
             raise _failure(exc, current.path) from None
         raise
+
+
+def write_stdout(text: str) -> None:
+    """The report on stdout; a stdout that cannot take it (a full disk, a closed pipe) is one clear error."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except OSError as exc:
+        _close_stdout()
+        raise OutputError(f"cannot write the report to stdout: {exc.strerror or exc}", 3) from None
+
+
+def _close_stdout() -> None:
+    """Point stdout at /dev/null so that Python's own flush at exit does not fail a second time."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def check_destinations(paths: Iterable[Path]) -> None:

@@ -170,9 +170,10 @@ def test_baseline_to_a_bad_path_is_a_clear_error(project, capsys):
     assert snapshot(project) == before
 
 
-def test_stdout_on_a_full_disk_is_a_clear_error(project):
+@pytest.mark.parametrize("command", [["check", "--format", "json"], ["lint"], ["baseline"]])
+def test_stdout_on_a_full_disk_is_a_clear_error(project, command):
     with open("/dev/full", "w") as full:
-        done = subprocess.run([sys.executable, "-m", "engine", "check", "--format", "json"], stdout=full,
+        done = subprocess.run([sys.executable, "-m", "engine", *command], stdout=full,
                               stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert done.returncode == 3
     assert done.stderr == "claimrules: cannot write the report to stdout: No space left on device\n"

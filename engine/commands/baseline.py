@@ -9,8 +9,8 @@ from pathlib import Path
 from ..baseline import DEFAULT_FILE, dumps
 from ..check import Stages, check
 from ..factfiles import display_path
-from ..output import check_destinations, refuse_inputs, write_atomic
-from .check import add_inputs, before_run, configured, inputs, write_stdout
+from ..output import check_destinations, refuse_inputs, write_atomic, write_stdout
+from .check import add_inputs, before_run, configured, inputs
 
 
 def register(commands) -> None:

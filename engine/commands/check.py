@@ -19,8 +19,8 @@ from ..extract import DOCUMENT_SUFFIXES, facts_for_documents
 from ..factfiles import FACT_SUFFIXES, YAML_SUFFIXES, display_path, expand
 from ..gate import triage
 from ..model import FAIL_ON, CheckResult, FactSet
-from ..output import check_destinations, identity, refuse_inputs, shown, write_all
-from ..problems import InputError, OutputError, Problem, UsageError
+from ..output import check_destinations, identity, refuse_inputs, shown, write_all, write_stdout
+from ..problems import InputError, Problem, UsageError
 from ..report import FORMATS, render
 from ..report.terminal import summary
 from ..runner import DEFAULT_TIMEOUT
@@ -180,23 +180,6 @@ def _empty(what: str, paths: list[Path]) -> Problem:
     kinds = ".yaml, .yml and .jsonl files" if what == "facts" else ".yaml and .yml files (and the packs extended)"
     return Problem(display_path(paths[0]) if paths else ".", 1, 1, f"no-{what}", f"no {what} to check",
                    f"searched {shown} for {kinds}; name other files or folders, or pass --allow-empty")
-
-
-def write_stdout(text: str) -> None:
-    """The report on stdout; a stdout that cannot take it (a full disk, a closed pipe) is one clear error."""
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except OSError as exc:
-        _close_stdout()
-        raise OutputError(f"cannot write the report to stdout: {exc.strerror or exc}", 3) from None
-
-
-def _close_stdout() -> None:
-    """Point stdout at /dev/null so that Python's own flush at exit does not fail a second time."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    os.close(devnull)
 
 
 def _checked(args: argparse.Namespace, stages: Stages, before=None) -> tuple[CheckResult, list[Problem]]:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
 from ..check import load_selected
 from ..factfiles import FACT_SUFFIXES, expand, load_facts
 from ..lint import lint_rules
+from ..output import write_stdout
 from ..problems import InputError, Problem
 from ..report.github import escape_data, escape_property
 from ..yamlsrc import load, read_text
@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     if rules is not None:
         problems += lint_rules(rules, facts)
     problems = sorted(set(problems))
-    sys.stdout.write(render(problems, args.lint_format))
+    write_stdout(render(problems, args.lint_format))
     if any(p.severity == "error" for p in problems):
         return 2
     return 1 if args.strict and problems else 0
