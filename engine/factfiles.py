@@ -16,7 +16,7 @@ from typing import Any, Iterable
 
 from loguru import logger
 
-from . import dates
+from . import dates, interrupt
 from .confine import UNCONFINED, Confinement
 from .documents import QuoteIndex, read_meta
 from .facts import CHECKERS, check_entity, check_fact, check_mapping, unknown_keys
@@ -83,6 +83,7 @@ def parse_files(files: list[Path]) -> tuple[list[Part], list[Problem]]:
     parts: list[Part] = []
     problems: list[Problem] = []
     for path in files:
+        interrupt.check()
         text, read_problems = read_text(path, display_path(path))
         problems += read_problems
         if text is not None:

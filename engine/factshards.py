@@ -9,7 +9,7 @@ their order never depend on `--jobs`.
 from __future__ import annotations
 
 import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +20,7 @@ from loguru import logger
 
 from .confine import UNCONFINED, Confinement
 from .factfiles import FACT_SUFFIXES, expand, load_files, parse_files, read_entities, read_facts, resolve
+from . import interrupt
 from .interrupt import child_signals
 from .model import Document, Entity, Fact, FactSet, Span
 
@@ -47,7 +48,10 @@ def load_facts_in_shards(paths: Iterable[Path], jobs: int, confine: Confinement 
     # unlike multiprocessing.Pool, an executor whose worker dies raises instead of waiting forever
     pool = ProcessPoolExecutor(len(shards), mp_context=multiprocessing.get_context("fork"), initializer=child_signals)
     try:
-        loaded = list(pool.map(_load_shard, shards))
+        futures = [pool.submit(_load_shard, shard) for shard in shards]
+        while wait(futures, timeout=0.1).not_done:
+            interrupt.check()
+        loaded = [future.result() for future in futures]
     except BrokenProcessPool:
         loaded = [None]
     except BaseException:  # interrupted: the caller stops the workers, no need to wait for their shards

@@ -1,13 +1,15 @@
 """SIGINT and SIGTERM: end the engine and loader processes, write nothing, exit 130 / 143.
 
 The CLI turns both signals into `Interrupted`, which unwinds like any error (temporary
-files removed, worker processes stopped). Child processes ignore SIGINT (a Ctrl-C reaches
+files removed, worker processes stopped): at once when the signal lands in our code, else
+at the next `check()` (waits poll for it). Child processes ignore SIGINT (a Ctrl-C reaches
 the whole process group; the parent alone decides) and die at once on SIGTERM.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import threading
 from contextlib import contextmanager
@@ -28,20 +30,35 @@ class Interrupted(BaseException):
         return 128 + self.signum
 
 
-def _raise(signum: int, frame) -> None:
-    raise Interrupted(signum)
+_pending: list[int] = []  # signals received and not raised yet
+OURS = os.path.dirname(os.path.abspath(__file__)) + os.sep
+
+
+def _on_signal(signum: int, frame) -> None:
+    """Raise at once in our own code; elsewhere (a library's lock, a finalizer, a fork hook, where an
+    exception is swallowed or leaves a lock held) only note it, for the next `check()`."""
+    _pending.append(signum)
+    if frame is not None and frame.f_code.co_filename.startswith(OURS):
+        raise Interrupted(signum)
+
+
+def check() -> None:
+    """Raise Interrupted if a signal came while it could not be raised where it landed."""
+    if _pending:
+        raise Interrupted(_pending[0])
 
 
 @contextmanager
 def handled() -> Iterator[None]:
-    """Raise Interrupted on SIGINT and SIGTERM while the block runs (main thread only; an ignored signal stays ignored)."""
+    """Raise Interrupted on SIGINT and SIGTERM while the block runs (main thread only; ignored signals stay so)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
     before = {s: signal.getsignal(s) for s in SIGNALS}
+    _pending.clear()
     for number, handler in before.items():
         if handler is not signal.SIG_IGN:
-            signal.signal(number, _raise)
+            signal.signal(number, _on_signal)
     try:
         yield
     finally:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from .interrupt import deferred
+from . import interrupt
 from .problems import OutputError, UsageError
 
 BAD_PATH = (errno.EISDIR, errno.ENOTDIR, errno.ENOENT, errno.EACCES, errno.EPERM, errno.EROFS, errno.EEXIST,
@@ -41,11 +41,13 @@ def write_all(files: Mapping[Path, str], appends: Mapping[Path, str] | None = No
     made: list[Path] = []
     current = jobs[0] if jobs else None
     try:
+        interrupt.check()
         for current in [job for job in jobs if not job.special]:
             staged.append((_stage(current, made), current))
+        interrupt.check()
         for current in [job for job in jobs if job.special]:
             current.write_through()
-        with deferred():
+        with interrupt.deferred():
             for temp, current in staged:
                 os.replace(temp, current.real)
             staged.clear()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import stat
 import textwrap
 from dataclasses import dataclass
@@ -65,13 +66,14 @@ class Link:
 
 
 FIFO = "<a named pipe>"  # as a file's content: make a FIFO there instead
+SOCKET = "<a unix socket>"  # … or a socket
 
 
 def write_tree(root: Path, files: dict[str, str | bytes | Link | None]) -> None:
     """Write files under root (bytes as-is, text as UTF-8 without newline translation); None deletes."""
     for name, content in files.items():
         path = root / name
-        if content is None or isinstance(content, Link) or content is FIFO:
+        if content is None or isinstance(content, Link) or content in (FIFO, SOCKET):
             path.unlink(missing_ok=True)
         if content is None:
             continue
@@ -80,6 +82,9 @@ def write_tree(root: Path, files: dict[str, str | bytes | Link | None]) -> None:
             path.symlink_to(content.target)
         elif content is FIFO:
             os.mkfifo(path)
+        elif content is SOCKET:
+            with socket.socket(socket.AF_UNIX) as sock:
+                sock.bind(str(path))
         else:
             path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
 

@@ -22,8 +22,8 @@ from engine.confine import Confinement
 from engine.factfiles import load_facts
 from engine.report import FORMATS
 from engine.rules import load_rules
-from loading_kit import (BASE_TREE, FIFO, VALID_FACT, VALID_FACTS, VALID_RULES, Link, facts, located, problems_of,
-                         snapshot, write_tree)
+from loading_kit import (BASE_TREE, FIFO, SOCKET, VALID_FACT, VALID_FACTS, VALID_RULES, Link, facts, located,
+                         problems_of, snapshot, write_tree)
 
 Expected = tuple[str, int, int, str, str]
 
@@ -290,9 +290,15 @@ CASES = [
     facts_case("document-dotdot-path-outside", VALID_FACTS.replace("../seeds/a.txt", "../../../../../../etc/passwd"),
                (F, 2, 9, "outside-root", "or allow its folder with --extra-root DIR")),
     Case("document-symlink-out-of-the-project", {"seeds/a.txt": Link("/etc/passwd")},
-         [(F, 2, 9, "outside-root", "document is outside the project: seeds/a.txt (it resolves to /etc/passwd)")], "facts"),
+         [(F, 2, 9, "outside-root", "document is outside the project: seeds/a.txt (it resolves to /etc/passwd)")],
+         "facts"),
     Case("document-is-a-fifo", {"seeds/a.txt": FIFO},
          [(F, 2, 9, "unreadable", "document seeds/a.txt is a FIFO, expected a regular file")], "facts"),
+    Case("document-is-a-socket", {"seeds/a.txt": SOCKET},
+         [(F, 2, 9, "unreadable", "document seeds/a.txt is a socket, expected a regular file")], "facts"),
+    Case("facts-file-is-a-fifo", {"facts/b.yaml": FIFO},
+         [("facts/b.yaml", 1, 1, "unreadable", "is a FIFO, expected a regular file")], "facts",
+         facts=("facts/b.yaml",)),
     facts_case("document-is-a-device", VALID_FACTS.replace("../seeds/a.txt", "/dev/zero"),
                (F, 2, 9, "unreadable", "document /dev/zero is a device, expected a regular file"),
                extra_roots=("/dev",)),
@@ -312,7 +318,8 @@ CLI_CASES = ["yaml-bad-indentation", "yaml-control-character", "rules-path-is-a-
              "rule-unknown-operator", "rule-undefined-pattern", "rules-three-mistakes",
              "fact-quote-not-in-document", "fact-impossible-date", "facts-three-mistakes",
              "document-absolute-path-outside", "document-symlink-out-of-the-project", "document-is-a-fifo",
-             "document-is-a-device", "document-over-the-size-limit", "rules-extend-a-pack-outside"]
+             "facts-file-is-a-fifo", "document-is-a-device", "document-over-the-size-limit",
+             "rules-extend-a-pack-outside"]
 
 
 def _load(case: Case, root: Path) -> list:
