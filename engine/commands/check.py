@@ -176,10 +176,10 @@ def before_run(args: argparse.Namespace, targets: list[tuple[str, Path]], rules:
 
 
 def _empty(what: str, paths: list[Path]) -> Problem:
-    shown = ", ".join(display_path(p) for p in paths) or "nothing"
+    searched = ", ".join(display_path(p) for p in paths) or "nothing"
     kinds = ".yaml, .yml and .jsonl files" if what == "facts" else ".yaml and .yml files (and the packs extended)"
     return Problem(display_path(paths[0]) if paths else ".", 1, 1, f"no-{what}", f"no {what} to check",
-                   f"searched {shown} for {kinds}; name other files or folders, or pass --allow-empty")
+                   f"searched {searched} for {kinds}; name other files or folders, or pass --allow-empty")
 
 
 def _checked(args: argparse.Namespace, stages: Stages, before=None) -> tuple[CheckResult, list[Problem]]:
