@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import signal
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -250,3 +253,43 @@ def test_sarif_uris_stay_relative_to_the_project_root(project, capsys):
     uris = [loc["physicalLocation"]["artifactLocation"] for run in json.loads(text)["runs"]
             for result in run["results"] for loc in result["locations"]]
     assert uris and all(u == {"uri": DOC, "uriBaseId": "%SRCROOT%"} for u in uris) and "file:" not in text
+
+
+def test_a_folder_that_may_not_be_written_is_a_bad_path(project, capsys, monkeypatch):
+    """Root can write anywhere, so the refusal a read-only folder gives is simulated where it happens."""
+    real = tempfile.mkstemp
+
+    def refuse(*args, dir=None, **kwargs):
+        if Path(dir).name == "locked":
+            raise PermissionError(errno.EACCES, "Permission denied", str(dir))
+        return real(*args, dir=dir, **kwargs)
+
+    _reports()
+    Path("locked").mkdir()
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    before = snapshot(project)
+    assert run(capsys, "check", "-o", "json=a.json", "-o", "junit=locked/j.xml", "-o", "sarif=z.sarif") == (
+        2, "claimrules: cannot write locked/j.xml: Permission denied; no file was replaced\n")
+    assert snapshot(project) == before
+
+
+def test_an_interrupt_while_writing_replaces_no_file(project, capsys, monkeypatch):
+    """A signal that lands while the reports are staged: every temporary file goes, no report is replaced."""
+    from engine import output
+    from engine.interrupt import Interrupted
+
+    staged = []
+
+    def stage_then_interrupt(job, made):
+        staged.append(job.path)
+        if len(staged) == 2:
+            raise Interrupted(signal.SIGTERM)
+        return real(job, made)
+
+    real = output._stage
+    _reports()
+    monkeypatch.setattr(output, "_stage", stage_then_interrupt)
+    before = snapshot(project)
+    assert run(capsys, "check", "-o", "json=a.json", "-o", "sarif=z.sarif", "-o", "json=new/b.json") == (
+        143, "claimrules: interrupted\n")
+    assert snapshot(project) == before
