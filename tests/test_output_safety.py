@@ -293,3 +293,14 @@ def test_an_interrupt_while_writing_replaces_no_file(project, capsys, monkeypatc
     assert run(capsys, "check", "-o", "json=a.json", "-o", "sarif=z.sarif", "-o", "json=new/b.json") == (
         143, "claimrules: interrupted\n")
     assert snapshot(project) == before
+
+
+def test_the_project_root_is_the_configuration_files_folder(project, capsys):
+    Path("sub").mkdir()
+    Path("sub/claimrules.yaml").write_text("facts: [../facts]\n")
+    code, err = run(capsys, "check", "--config", "sub/claimrules.yaml")
+    assert code == 2 and err.startswith("sub/claimrules.yaml:1:8: error: `facts`: facts is outside the project")
+    Path("sub/claimrules.yaml").write_text("fail-on: never\n")  # the default facts/ is the caller's …
+    code, err = run(capsys, "check", "--config", "sub/claimrules.yaml")
+    assert code == 2 and f"error: document is outside the project: {DOC} [outside-root]" in err  # … not its documents
+    assert run(capsys, "check", "--config", "sub/claimrules.yaml", "--extra-root", ".") == (0, "")

@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parents[1]
 FACTS = 20_000  # enough for several seconds of loading and engine work in worker processes
 sys.path.insert(0, str(ROOT / "bench"))
 
-pytestmark = pytest.mark.skipif(not Path(f"/proc/{os.getpid()}/task").is_dir(), reason="reads /proc")
+pytestmark = pytest.mark.skipif(not Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").exists(),
+                                reason="finds worker processes in /proc/PID/task/PID/children (Linux)")
 
 
 @pytest.fixture(scope="module")
