@@ -67,7 +67,7 @@ def read_regular(path: Path, limit: int | None = None) -> bytes:
     kind = _kind(os.stat(path).st_mode)
     if kind:
         raise Unreadable(kind, "unreadable")
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(fd)
         kind = _kind(info.st_mode)

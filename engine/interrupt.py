@@ -69,7 +69,7 @@ def handled() -> Iterator[None]:
 @contextmanager
 def deferred() -> Iterator[None]:
     """Hold SIGINT and SIGTERM back for a few steps that must happen together (renaming outputs into place)."""
-    if threading.current_thread() is not threading.main_thread():
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
         yield
         return
     signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
@@ -83,7 +83,8 @@ def child_signals() -> None:
     """In a worker process: leave SIGINT to the parent, die on SIGTERM without running Python code."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, SIGNALS)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, SIGNALS)
 
 
 def stop_children() -> None:

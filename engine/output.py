@@ -162,7 +162,8 @@ def _stage(job: _Job, made: list[Path]) -> str:
     data = job.content()
     handle, temp = tempfile.mkstemp(dir=job.real.parent, prefix=f".{job.real.name}.", suffix=".tmp")
     try:
-        os.fchmod(handle, job.mode())
+        if hasattr(os, "fchmod"):  # not on Windows, where a new file's mode is not the umask's anyway
+            os.fchmod(handle, job.mode())
         with os.fdopen(handle, "wb") as out:
             out.write(data)
     except BaseException:
