@@ -48,12 +48,22 @@ def display_path(path: Path) -> str:
         return Path(os.path.normpath(path)).as_posix()
 
 
-def expand(paths: Iterable[Path], suffixes: tuple[str, ...]) -> tuple[list[Path], list[Problem]]:
-    """Files named, and files under folders named, in a stable order."""
+def expand(paths: Iterable[Path], suffixes: tuple[str, ...],
+           confine: Confinement = UNCONFINED) -> tuple[list[Path], list[Problem]]:
+    """Files named, and files under folders named, in a stable order.
+
+    A file under a folder that is a link out of both the folder and the project is a problem:
+    naming a folder does not name what its links point to.
+    """
     found, problems = [], []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.suffix in suffixes and p.is_file())
+            files = sorted(p for p in path.rglob("*") if p.suffix in suffixes and p.is_file())
+            escaped = [p for p in files if confine.outside(p) and not p.resolve().is_relative_to(path.resolve())]
+            problems += [Problem(display_path(p), 1, 1, "outside-root", "a link out of the project: "
+                                 f"{Path(os.path.normpath(p)).as_posix()} → {p.resolve().as_posix()}", confine.hint())
+                         for p in escaped]
+            found += [p for p in files if p not in escaped]
         elif path.exists():
             found.append(path)
         else:
@@ -63,7 +73,7 @@ def expand(paths: Iterable[Path], suffixes: tuple[str, ...]) -> tuple[list[Path]
 
 def load_facts(paths: Iterable[Path], confine: Confinement = UNCONFINED) -> FactSet:
     """Read, validate and locate every fact; raise InputError with all problems."""
-    return load_files(*expand(paths, FACT_SUFFIXES), confine=confine)
+    return load_files(*expand(paths, FACT_SUFFIXES, confine), confine=confine)
 
 
 def load_files(files: list[Path], problems: list[Problem], confine: Confinement = UNCONFINED) -> FactSet:

@@ -38,7 +38,7 @@ class Shard:
 
 def load_facts_in_shards(paths: Iterable[Path], jobs: int, confine: Confinement = UNCONFINED) -> FactSet:
     """`factfiles.load_facts`, in up to `jobs` processes when the files are big enough to gain from it."""
-    files, problems = expand(paths, FACT_SUFFIXES)
+    files, problems = expand(paths, FACT_SUFFIXES, confine)
     if jobs < 2 or len(files) < 2 or problems:
         return load_files(files, problems, confine)
     sizes = [_size(f) for f in files]

@@ -67,7 +67,7 @@ def collect(paths: Iterable[Path], extends: Iterable[str] = (),
             if src is None:
                 continue
             for base in _extends(src, path.parent, problems, confine):
-                found, missing = expand([base], YAML_SUFFIXES)
+                found, missing = expand([base], YAML_SUFFIXES, confine)
                 problems.extend(missing)
                 visit(found, level + 1, trail + (resolved,))
             sources.append(Source(src, level))
@@ -82,8 +82,10 @@ def collect(paths: Iterable[Path], extends: Iterable[str] = (),
             problems.append(Problem("claimrules.yaml", 1, 1, "outside-root", f"rule pack `{name}` is outside "
                                     "the project", confine.hint()))
             continue
-        visit(expand([pack], YAML_SUFFIXES)[0], 1, ())
-    files, missing = expand(paths, YAML_SUFFIXES)
+        found, escaped = expand([pack], YAML_SUFFIXES, confine)
+        problems.extend(escaped)
+        visit(found, 1, ())
+    files, missing = expand(paths, YAML_SUFFIXES, confine)
     problems.extend(missing)
     visit(files, 0, ())
     return sorted(sources, key=lambda s: -s.level), problems

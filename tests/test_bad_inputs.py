@@ -299,6 +299,10 @@ CASES = [
     Case("facts-file-is-a-fifo", {"facts/b.yaml": FIFO},
          [("facts/b.yaml", 1, 1, "unreadable", "is a FIFO, expected a regular file")], "facts",
          facts=("facts/b.yaml",)),
+    Case("facts-folder-links-out", {"facts/b.yaml": Link("/etc/passwd")},
+         [("facts/b.yaml", 1, 1, "outside-root", "a link out of the project: facts/b.yaml → /etc/passwd")], "facts"),
+    Case("rules-folder-links-out", {"rules/b.yaml": Link("/etc/passwd")},
+         [("rules/b.yaml", 1, 1, "outside-root", "a link out of the project: rules/b.yaml → /etc/passwd")]),
     facts_case("document-is-a-device", VALID_FACTS.replace("../seeds/a.txt", "/dev/zero"),
                (F, 2, 9, "unreadable", "document /dev/zero is a device, expected a regular file"),
                extra_roots=("/dev",)),
@@ -318,7 +322,7 @@ CLI_CASES = ["yaml-bad-indentation", "yaml-control-character", "rules-path-is-a-
              "rule-unknown-operator", "rule-undefined-pattern", "rules-three-mistakes",
              "fact-quote-not-in-document", "fact-impossible-date", "facts-three-mistakes",
              "document-absolute-path-outside", "document-symlink-out-of-the-project", "document-is-a-fifo",
-             "facts-file-is-a-fifo", "document-is-a-device", "document-over-the-size-limit",
+             "facts-file-is-a-fifo", "facts-folder-links-out", "rules-folder-links-out", "document-is-a-device", "document-over-the-size-limit",
              "rules-extend-a-pack-outside"]
 
 

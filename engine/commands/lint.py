@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from ..check import load_selected
+from ..confine import Confinement
 from ..factfiles import FACT_SUFFIXES, expand, load_facts
 from ..lint import lint_rules
 from ..output import write_stdout
@@ -27,7 +28,7 @@ def register(commands) -> None:
 
 def run(args: argparse.Namespace) -> int:
     config_problems = list(args.config_problems)
-    rule_paths, fact_paths, missing = _split(args.paths) if args.paths else (
+    rule_paths, fact_paths, missing = _split(args.paths, args.confine) if args.paths else (
         list(args.config.rules), list(args.config.facts), [])
     rules, problems = _attempt(lambda: load_selected(rule_paths, args.selection, args.confine))
     facts, fact_problems = _attempt(lambda: load_facts(fact_paths, args.confine)) if fact_paths else (None, [])
@@ -41,9 +42,9 @@ def run(args: argparse.Namespace) -> int:
     return 1 if args.strict and problems else 0
 
 
-def _split(paths: list[Path]) -> tuple[list[Path], list[Path], list[Problem]]:
+def _split(paths: list[Path], confine: Confinement) -> tuple[list[Path], list[Path], list[Problem]]:
     """Sort named files into rule files and facts files by what they contain."""
-    files, missing = expand(paths, FACT_SUFFIXES)
+    files, missing = expand(paths, FACT_SUFFIXES, confine)
     rules, facts = [], []
     for path in files:
         (facts if _looks_like_facts(path) else rules).append(path)
