@@ -322,8 +322,8 @@ CLI_CASES = ["yaml-bad-indentation", "yaml-control-character", "rules-path-is-a-
              "rule-unknown-operator", "rule-undefined-pattern", "rules-three-mistakes",
              "fact-quote-not-in-document", "fact-impossible-date", "facts-three-mistakes",
              "document-absolute-path-outside", "document-symlink-out-of-the-project", "document-is-a-fifo",
-             "facts-file-is-a-fifo", "facts-folder-links-out", "rules-folder-links-out", "document-is-a-device", "document-over-the-size-limit",
-             "rules-extend-a-pack-outside"]
+             "facts-file-is-a-fifo", "facts-folder-links-out", "rules-folder-links-out", "document-is-a-device",
+             "document-over-the-size-limit", "rules-extend-a-pack-outside"]
 
 
 def _load(case: Case, root: Path) -> list:
