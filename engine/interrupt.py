@@ -62,6 +62,7 @@ def handled() -> Iterator[None]:
     try:
         yield
     finally:
+        _pending.clear()  # a signal not raised by now belongs to no later run in this process
         for number, handler in before.items():
             signal.signal(number, handler if handler is not None else signal.SIG_DFL)
 

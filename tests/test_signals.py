@@ -71,3 +71,29 @@ def test_a_signal_stops_every_process_and_writes_nothing(corpus, signum, code, w
     assert (proc.returncode, err) == (code, "claimrules: interrupted\n")
     assert not [pid for pid in seen if _running(pid)]
     assert not (corpus / "out").exists()
+
+
+def test_the_handlers_are_restored_and_an_ignored_signal_stays_ignored():
+    from engine import interrupt
+
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    term = signal.getsignal(signal.SIGTERM)
+    try:
+        with interrupt.handled():
+            assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN  # `cmd &` in a script: Ctrl-C is not ours
+            assert signal.getsignal(signal.SIGTERM) is not term
+        assert signal.getsignal(signal.SIGTERM) is term
+    finally:
+        signal.signal(signal.SIGINT, before)
+
+
+def test_a_signal_in_library_code_waits_for_the_next_check():
+    """Raised at once only in our own frames: in a library (a lock, a fork hook) it would be swallowed."""
+    from engine import interrupt
+
+    with interrupt.handled():
+        interrupt._on_signal(signal.SIGTERM, sys._getframe().f_back)  # pytest's frame: not ours
+        with pytest.raises(interrupt.Interrupted) as raised:
+            interrupt.check()
+    assert raised.value.exit_code == 143
+    interrupt.check()  # forgotten once the run is over
