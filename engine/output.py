@@ -73,8 +73,12 @@ def write_stdout(text: str) -> None:
 
 def _close_stdout() -> None:
     """Point stdout at /dev/null so that Python's own flush at exit does not fail a second time."""
+    try:
+        target = sys.stdout.fileno()
+    except (OSError, ValueError):  # not a real file (a test's capture)
+        return
     devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    os.dup2(devnull, target)
     os.close(devnull)
 
 
