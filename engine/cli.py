@@ -4,8 +4,11 @@ Exit codes:
   0  clean: no flag at or above --fail-on; every example passed; lint found no error
   1  flags at or above --fail-on or past --max-warnings (check); a failed example or a
      rule without a firing example under --coverage (test); warnings under --strict (lint)
-  2  bad input or usage (every problem printed as path:line:column)
-  3  internal error or engine failure (crash, hang, engine error)
+  2  bad input or usage (every problem printed as path:line:column); a report that cannot
+     be written to the path given (a folder, under a file, not writable); an empty run
+  3  internal error or engine failure (crash, hang, engine error); a report that cannot be
+     written for want of space or another failure of the disk
+  130, 143  interrupted by SIGINT (Ctrl-C) or SIGTERM: engine processes stopped, nothing written
 """
 
 from __future__ import annotations
@@ -17,11 +20,13 @@ from pathlib import Path
 
 from loguru import logger
 
-from . import __version__
+from . import __version__, interrupt
 from .load import config
 from .pipeline import Selection
 from .commands import COMMANDS
-from .problems import EngineFailure, InputError, UsageError
+from .load.confine import MAX_DOCUMENT_BYTES, Confinement
+from .commands.outputs import write_stdout
+from .problems import EngineFailure, InputError, OutputError, UsageError
 
 EXIT_CLEAN, EXIT_FLAGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -36,6 +41,11 @@ def _parser() -> argparse.ArgumentParser:
     verbosity.add_argument("--config", type=Path, metavar="FILE",
                            help="configuration file (default: claimrules.yaml or [tool.claimrules] in "
                            "pyproject.toml, in the current folder)")
+    verbosity.add_argument("--extra-root", action="append", type=Path, default=[], metavar="DIR",
+                           help="a folder outside the project that documents and rule packs may come from, "
+                           "repeatable (the project is the configuration file's folder, else the current one)")
+    verbosity.add_argument("--max-document-bytes", type=_positive, metavar="N",
+                           help=f"largest document read, in bytes (default: {MAX_DOCUMENT_BYTES:,})")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in COMMANDS.values():
         module.register(_WithParent(commands, verbosity))
@@ -61,8 +71,18 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.code or 0)
     _configure_logging(args.verbose)
     try:
-        _attach_config(args)
-        return args.handler(args)
+        with interrupt.handled():
+            _attach_config(args)
+            code = args.handler(args)
+            write_stdout("")  # what is still buffered: a full disk is one clear line here, not a failure at exit
+            return code
+    except (interrupt.Interrupted, KeyboardInterrupt) as exc:
+        interrupt.stop_children()
+        print("claimrules: interrupted", file=sys.stderr)
+        return exc.exit_code if isinstance(exc, interrupt.Interrupted) else 130
+    except OutputError as exc:
+        print(f"claimrules: {exc}", file=sys.stderr)
+        return exc.exit_code
     except InputError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -90,9 +110,22 @@ def _attach_config(args: argparse.Namespace) -> None:
         if args.command != "lint":
             raise
         args.config, args.config_problems = config.Config(), list(exc.problems)
+    root = path.parent if path is not None else Path(".")
+    args.confine = Confinement.project(root, [*args.extra_root, *args.config.extra_roots],
+                                       args.max_document_bytes or args.config.max_document_bytes)
+    escapes = args.config.escapes(args.confine)
+    if escapes and args.command != "lint":
+        raise InputError(escapes)
+    args.config_problems += escapes
     logger.debug("configuration: {}", args.config.path or "defaults")
     where = args.config.where("disable" if args.config.disable else "severity")
     args.selection = Selection(args.config.extends, args.config.disable, args.config.severity, where)
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 1, got {text!r}")
+    return int(text)
 
 
 def _configure_logging(verbosity: int) -> None:

@@ -7,12 +7,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from loguru import logger
 
 from .load import gcpause
 from .compile.compiler import compile_rules
+from .load.confine import UNCONFINED, Confinement
 from .compile.encode import MAX_GROUP, encode, limit_joins
 from .load.shards import load_facts_in_shards
 from .run.flags import build_flags, order
@@ -60,10 +61,11 @@ class Selection:
     where: tuple[str, int, int] = ("claimrules.yaml", 1, 1)  # where the overrides were written
 
 
-def load_selected(rule_paths: Iterable[Path], selection: Selection | None = None) -> list[Rule]:
+def load_selected(rule_paths: Iterable[Path], selection: Selection | None = None,
+                  confine: Confinement = UNCONFINED) -> list[Rule]:
     """The rules to run, after packs and overrides; InputError on any problem."""
     selection = selection or Selection()
-    rules = load_rules(rule_paths, selection.extends)
+    rules = load_rules(rule_paths, selection.extends, confine)
     rules, problems = apply_overrides(rules, selection.disable, selection.severity, selection.where)
     if problems:
         raise InputError(problems)
@@ -72,22 +74,29 @@ def load_selected(rule_paths: Iterable[Path], selection: Selection | None = None
 
 def check(fact_paths: Iterable[Path], rule_paths: Iterable[Path], *, timeout: float = DEFAULT_TIMEOUT,
           stages: Stages | None = None, selection: Selection | None = None, explain: bool = False,
-          max_group: int = MAX_GROUP, jobs: int = 1) -> CheckResult:
-    """Raises InputError for bad rules or facts, EngineFailure when the engine fails."""
+          max_group: int = MAX_GROUP, jobs: int = 1, confine: Confinement = UNCONFINED,
+          before_run: Callable[[list[Rule], FactSet], None] | None = None) -> CheckResult:
+    """Raises InputError for bad rules or facts, EngineFailure when the engine fails.
+
+    `before_run` sees what was loaded before the engine starts, and may refuse it by raising.
+    """
     with gcpause.paused():
         return _check(fact_paths, rule_paths, timeout=timeout, stages=stages or Stages(), selection=selection,
-                      explain=explain, max_group=max_group, jobs=jobs)
+                      explain=explain, max_group=max_group, jobs=jobs, confine=confine, before_run=before_run)
 
 
 def _check(fact_paths: Iterable[Path], rule_paths: Iterable[Path], *, timeout: float, stages: Stages,
-           selection: Selection | None, explain: bool, max_group: int, jobs: int) -> CheckResult:
+           selection: Selection | None, explain: bool, max_group: int, jobs: int, confine: Confinement,
+           before_run: Callable[[list[Rule], FactSet], None] | None) -> CheckResult:
     with stages.time("rules"):
-        rules, rule_problems = attempt(lambda: load_selected(rule_paths, selection))
+        rules, rule_problems = attempt(lambda: load_selected(rule_paths, selection, confine))
     with stages.time("facts"):
-        facts, fact_problems = attempt(lambda: load_facts_in_shards(fact_paths, jobs))
+        facts, fact_problems = attempt(lambda: load_facts_in_shards(fact_paths, jobs, confine))
     if rule_problems or fact_problems:  # report bad rules and bad facts in one run
         raise InputError(rule_problems + fact_problems)
     assert rules is not None and facts is not None
+    if before_run:
+        before_run(rules, facts)
     return run_rules(rules, facts, timeout=timeout, stages=stages, explain=explain, max_group=max_group, jobs=jobs)
 
 

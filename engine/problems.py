@@ -23,7 +23,8 @@ CODES: dict[str, Code] = {
     # reading files
     "not-found": Code("a file or folder named on the command line or in the config does not exist",
                       "check the path; paths are relative to the current folder"),
-    "unreadable": Code("the file cannot be read (permissions, a folder, a device)", "check the file"),
+    "unreadable": Code("the file cannot be read, or is not a regular file (a folder, FIFO, device, socket)",
+                       "name a regular text file"),
     "encoding": Code("the file is not UTF-8 text", "save it as UTF-8"),
     "binary": Code("the file holds NUL bytes: it is not text", "name a text file"),
     "yaml-syntax": Code("the YAML cannot be parsed", "look at the line and column; indentation and quotes"),
@@ -31,11 +32,16 @@ CODES: dict[str, Code] = {
     "yaml-value": Code("a tag or value YAML reads as something else", "quote the value"),
     "duplicate-key": Code("a key appears twice in one mapping", "keep one of them"),
     "too-deep": Code("the YAML or JSON nests deeper than any facts or rules file needs", "flatten the file"),
-    "too-large": Code("the YAML expands (through aliases) to too many values", "write the values out"),
+    "too-large": Code("a document over the size limit, or YAML that expands (through aliases) to too many values",
+                      "raise --max-document-bytes, or write the values out"),
+    "outside-root": Code("a document, pack or configured path resolves outside the project root (or a link out)",
+                         "move it into the project, or allow its folder with --extra-root / `extra-roots:`"),
     "json-syntax": Code("a JSON line or file cannot be parsed", "check the line; one JSON object per line"),
     "json-record": Code("a JSON Lines record is not `{\"document\"|\"entity\"|\"fact\": {…}}`",
                         "wrap each record in one of those keys"),
     "toml-syntax": Code("pyproject.toml cannot be parsed", "check the TOML"),
+    "no-facts": Code("the paths searched hold no facts", "name other files or folders, or pass --allow-empty"),
+    "no-rules": Code("the paths searched hold no rules", "name other files or folders, or pass --allow-empty"),
     # shapes
     "wrong-type": Code("a value has the wrong type (a list for text, text for a number…)",
                        "write the type the message names"),
@@ -137,3 +143,11 @@ def did_you_mean(word: str, known: Iterable[str]) -> str:
     if close:
         return f"did you mean `{close[0]}`?"
     return "expected one of: " + ", ".join(f"`{k}`" for k in known)
+
+
+class OutputError(Exception):
+    """A report or baseline could not be written; nothing was replaced (exit code 2 for a bad path, else 3)."""
+
+    def __init__(self, message: str, exit_code: int = 2):
+        super().__init__(message)
+        self.exit_code = exit_code

@@ -18,9 +18,12 @@ import pytest
 from loguru import logger
 
 from engine.cli import main
+from engine.load.confine import Confinement
 from engine.load.factfiles import load_facts
+from engine.report import FORMATS
 from engine.load.rules import load_rules
-from kit.loading import BASE_TREE, VALID_FACT, VALID_FACTS, VALID_RULES, facts, located, problems_of, write_tree
+from kit.loading import (BASE_TREE, FIFO, SOCKET, VALID_FACT, VALID_FACTS, VALID_RULES, Link, facts, located,
+                         problems_of, snapshot, write_tree)
 
 Expected = tuple[str, int, int, str, str]
 
@@ -33,6 +36,15 @@ class Case:
     loads: str = "rules"  # which loader reports the problems: rules or facts
     rules: tuple[str, ...] = ("rules",)
     facts: tuple[str, ...] = ("facts",)
+    extra_roots: tuple[str, ...] = ()  # --extra-root
+    max_document_bytes: int | None = None  # --max-document-bytes
+
+    def confinement(self, root: Path) -> Confinement:
+        return Confinement.project(root, [Path(p) for p in self.extra_roots], self.max_document_bytes)
+
+    def options(self) -> list[str]:
+        extra = [a for p in self.extra_roots for a in ("--extra-root", p)]
+        return extra + (["--max-document-bytes", str(self.max_document_bytes)] if self.max_document_bytes else [])
 
 
 def rules_case(id: str, text: str | bytes, *expect: Expected, **kw) -> Case:
@@ -272,20 +284,54 @@ CASES = [
          [("facts/a.jsonl", 2, 1, "json-record", '{"fact": {...}}')], "facts"),
     Case("jsonl-fact-before-document", {F: None, "facts/a.jsonl": '{"fact": {"id": "x"}}\n' + JSONL_DOC},
          [("facts/a.jsonl", 1, 1, "json-record", "a fact line before any document line")], "facts"),
+    # --- confinement: nothing outside the project is read, no special file, no huge document ---
+    facts_case("document-absolute-path-outside", VALID_FACTS.replace("../seeds/a.txt", "/etc/passwd"),
+               (F, 2, 9, "outside-root", "document is outside the project: /etc/passwd")),
+    facts_case("document-dotdot-path-outside", VALID_FACTS.replace("../seeds/a.txt", "../../../../../../etc/passwd"),
+               (F, 2, 9, "outside-root", "or allow its folder with --extra-root DIR")),
+    Case("document-symlink-out-of-the-project", {"seeds/a.txt": Link("/etc/passwd")},
+         [(F, 2, 9, "outside-root", "document is outside the project: seeds/a.txt (it resolves to /etc/passwd)")],
+         "facts"),
+    Case("document-is-a-fifo", {"seeds/a.txt": FIFO},
+         [(F, 2, 9, "unreadable", "document seeds/a.txt is a FIFO, expected a regular file")], "facts"),
+    Case("document-is-a-socket", {"seeds/a.txt": SOCKET},
+         [(F, 2, 9, "unreadable", "document seeds/a.txt is a socket, expected a regular file")], "facts"),
+    Case("facts-file-is-a-fifo", {"facts/b.yaml": FIFO},
+         [("facts/b.yaml", 1, 1, "unreadable", "is a FIFO, expected a regular file")], "facts",
+         facts=("facts/b.yaml",)),
+    Case("facts-folder-links-out", {"facts/b.yaml": Link("/etc/passwd")},
+         [("facts/b.yaml", 1, 1, "outside-root", "a link out of the project: facts/b.yaml → /etc/passwd")], "facts"),
+    Case("rules-folder-links-out", {"rules/b.yaml": Link("/etc/passwd")},
+         [("rules/b.yaml", 1, 1, "outside-root", "a link out of the project: rules/b.yaml → /etc/passwd")]),
+    facts_case("document-is-a-device", VALID_FACTS.replace("../seeds/a.txt", "/dev/zero"),
+               (F, 2, 9, "unreadable", "document /dev/zero is a device, expected a regular file"),
+               extra_roots=("/dev",)),
+    facts_case("document-is-a-folder", VALID_FACTS.replace("../seeds/a.txt", "../seeds"),
+               (F, 2, 9, "unreadable", "document seeds is a directory, expected a file")),
+    facts_case("document-over-the-size-limit", VALID_FACTS,
+               (F, 2, 9, "too-large", "is 134 bytes, over the limit of 100"), max_document_bytes=100),
+    rules_case("rules-extend-a-pack-outside", VALID_RULES + "extends: /etc/passwd\n",
+               (R, 9, 10, "outside-root", "rule pack `/etc/passwd` is outside the project")),
+    Case("rules-extend-a-symlink-out", {R: VALID_RULES + "extends: [default, base]\n", "rules/base": Link("/etc")},
+         [(R, 9, 20, "outside-root", "rule pack `base` is outside the project")], rules=(R,)),
     Case("jsonl-problem-points-at-the-key", {F: None, "facts/a.jsonl": JSONL_DOC + JSONL_ENTITY + JSONL_TYPO},
          [("facts/a.jsonl", 3, 113, "unknown-entity", "did you mean `minister`?")], "facts"),
 ]
 
 CLI_CASES = ["yaml-bad-indentation", "yaml-control-character", "rules-path-is-a-text-file", "rule-unknown-key",
              "rule-unknown-operator", "rule-undefined-pattern", "rules-three-mistakes",
-             "fact-quote-not-in-document", "fact-impossible-date", "facts-three-mistakes"]
+             "fact-quote-not-in-document", "fact-impossible-date", "facts-three-mistakes",
+             "document-absolute-path-outside", "document-symlink-out-of-the-project", "document-is-a-fifo",
+             "facts-file-is-a-fifo", "facts-folder-links-out", "rules-folder-links-out", "document-is-a-device",
+             "document-over-the-size-limit", "rules-extend-a-pack-outside"]
 
 
 def _load(case: Case, root: Path) -> list:
     write_tree(root, {**BASE_TREE, **case.files})
+    confine = case.confinement(root)
     if case.loads == "rules":
-        return problems_of(lambda: load_rules([Path(p) for p in case.rules]))
-    return problems_of(lambda: load_facts([Path(p) for p in case.facts]))
+        return problems_of(lambda: load_rules([Path(p) for p in case.rules], confine=confine))
+    return problems_of(lambda: load_facts([Path(p) for p in case.facts], confine))
 
 
 def test_catalogue_is_large_and_ids_are_unique():
@@ -330,10 +376,13 @@ def restore_logging():
 def test_cli_reports_bad_input_with_exit_2(case, tmp_path, monkeypatch, capsys, restore_logging):
     monkeypatch.chdir(tmp_path)
     write_tree(tmp_path, {**BASE_TREE, **case.files})
-    argv = ["check", *case.facts, *(a for r in case.rules for a in ("--rules", r)), "--output", "report.json"]
+    before = snapshot(tmp_path)
+    argv = ["check", *case.facts, *(a for r in case.rules for a in ("--rules", r)), "--output", "report.json",
+            *case.options()]
     code = main(argv)
     out, err = capsys.readouterr()
     assert code == 2
+    assert snapshot(tmp_path) == before
     assert out == ""
     assert "Traceback" not in err
     assert not list(tmp_path.glob("*report.json*"))  # not even a temporary file
@@ -341,3 +390,29 @@ def test_cli_reports_bad_input_with_exit_2(case, tmp_path, monkeypatch, capsys, 
     assert [(p, int(line), int(col), c) for p, line, col, c in heads] == [e[:4] for e in case.expect]
     assert all(text in err for *_, text in case.expect)
     assert f"{len(case.expect)} problem(s) in the input" in err
+
+
+PASSWD_LEAKS = {
+    "absolute": {F: VALID_FACTS.replace("../seeds/a.txt", "/etc/passwd")},
+    "dotdot": {F: VALID_FACTS.replace("../seeds/a.txt", "../../../../../../../../etc/passwd")},
+    "symlink": {"seeds/a.txt": Link("/etc/passwd")},
+}
+
+
+@pytest.mark.skipif(not Path("/etc/passwd").is_file(), reason="needs /etc/passwd")
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+@pytest.mark.parametrize("how", sorted(PASSWD_LEAKS))
+def test_no_report_format_leaks_a_file_outside_the_project(how, fmt, tmp_path, monkeypatch, capsys,
+                                                           restore_logging):
+    """A facts file naming /etc/passwd (and a fact quoting `root`) gets no byte of it into any report."""
+    monkeypatch.chdir(tmp_path)
+    quote = VALID_FACT.replace("quote: talks would resume", "quote: root")
+    write_tree(tmp_path, {**BASE_TREE, F: facts(quote), **PASSWD_LEAKS[how]})
+    if F in PASSWD_LEAKS[how]:
+        write_tree(tmp_path, {F: PASSWD_LEAKS[how][F].replace("quote: talks would resume", "quote: root")})
+    before = snapshot(tmp_path)
+    assert main(["check", "--format", fmt, "--output", f"{fmt}=report.out"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "root:" not in err and "file:///etc" not in err
+    assert re.search(r"^facts/a\.yaml:2:9: error: document is outside the project: .* \[outside-root\]$", err, re.M)
+    assert snapshot(tmp_path) == before  # no report, no temporary file, nothing else touched

@@ -133,6 +133,7 @@ def config_schema() -> dict:
         "outputs": {"type": "object", "propertyNames": {"enum": sorted(FORMATS)}, "additionalProperties": TEXT},
         "disable": NAMES, "severity": {"type": "object", "additionalProperties": {"enum": list(SEVERITIES)}},
         "baseline": TEXT, "suppressions": TEXT, "timeout": {"type": "number", "exclusiveMinimum": 0},
+        "extra-roots": NAMES, "max-document-bytes": {"type": "integer", "minimum": 1},
     }
     return {"$schema": DRAFT, "title": "claimrules configuration", "type": "object", "additionalProperties": False,
             "properties": {key: types[key] | {"description": doc} for key, doc in CONFIG_KEYS.items()}}

@@ -9,8 +9,8 @@ from pathlib import Path
 from ..review.baseline import DEFAULT_FILE, dumps
 from ..pipeline import Stages, check
 from ..load.paths import display_path
-from .outputs import write_atomic
-from .check import add_inputs, configured
+from .outputs import check_destinations, refuse_inputs, write_atomic, write_stdout
+from .check import add_inputs, before_run, configured, inputs
 
 
 def register(commands) -> None:
@@ -23,12 +23,16 @@ def register(commands) -> None:
 def run(args: argparse.Namespace) -> int:
     config = configured(args)
     output = args.output or config.baseline or DEFAULT_FILE
+    targets = [("the baseline", output)]
+    check_destinations([output])
+    refuse_inputs(targets, inputs(args))
     stages = Stages()
     result = check(args.paths, args.rules, timeout=args.timeout, stages=stages,
-                   selection=getattr(args, "selection", None))
+                   selection=getattr(args, "selection", None), confine=args.confine,
+                   before_run=lambda rules, facts: before_run(args, targets, rules, facts))
     write_atomic(output, dumps(result.flags))
     noun = "flag" if len(result.flags) == 1 else "flags"
-    print(f"wrote {len(result.flags)} {noun} to {display_path(output)}")
+    write_stdout(f"wrote {len(result.flags)} {noun} to {display_path(output)}\n")
     if args.stats:
         print(stages.line(), file=sys.stderr)
     return 0

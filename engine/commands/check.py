@@ -12,13 +12,15 @@ from loguru import logger
 
 from ..review.baseline import load_baseline
 from ..pipeline import Stages, check
+from ..load.config import Config
+from ..load.confine import UNCONFINED
 from ..compile.encode import MAX_GROUP
 from ..extract import facts_for_documents
-from ..load.config import Config
-from ..load.paths import display_path
+from ..load.documents import DOCUMENT_SUFFIXES
+from ..load.paths import FACT_SUFFIXES, YAML_SUFFIXES, display_path, expand
 from ..review.triage import triage
-from ..model import FAIL_ON, CheckResult
-from .outputs import append, write_all
+from ..model import FAIL_ON, CheckResult, FactSet
+from .outputs import check_destinations, identity, refuse_inputs, shown, write_all, write_stdout
 from ..problems import InputError, Problem, UsageError
 from ..report import FORMATS, render
 from ..report.terminal import summary
@@ -38,6 +40,8 @@ def add_inputs(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--timeout", type=float, metavar="SECONDS",
                         help=f"stop the engine after this long (default: {DEFAULT_TIMEOUT:g})")
     parser.add_argument("--stats", action="store_true", help="print the time of each stage on stderr")
+    parser.add_argument("--allow-empty", action="store_true",
+                        help="accept a run with no facts or no rules (otherwise bad input, exit 2)")
 
 
 def register(commands) -> None:
@@ -80,9 +84,15 @@ def auto_jobs() -> int:
 
 
 def configured(args: argparse.Namespace) -> Config:
-    """Fill what the command line left out from the configuration file: the command line wins."""
+    """Fill what the command line left out from the configuration file: the command line wins.
+
+    Articles named on the command line may lie outside the project: the user chose them.
+    """
     config = getattr(args, "config", None) or Config()
-    args.paths = facts_for_documents(args.paths or list(config.facts), facts_dirs=list(config.facts))
+    named = [p for p in args.paths if p.suffix.lower() in DOCUMENT_SUFFIXES and p.is_file()]
+    args.confine = getattr(args, "confine", UNCONFINED).allowing(named)
+    args.searched = args.paths or list(config.facts)
+    args.paths = facts_for_documents(args.searched, facts_dirs=list(config.facts))
     args.rules = args.rules or list(config.rules)
     args.timeout = (config.timeout or DEFAULT_TIMEOUT) if args.timeout is None else args.timeout
     if args.timeout <= 0:
@@ -98,21 +108,23 @@ def run(args: argparse.Namespace) -> int:
     in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
     stdout_format = args.format or config.format or ("github" if in_actions else "terminal")
     files = destinations(args.output, stdout_format) if args.output else list(config.outputs)
-    _distinct(files)
+    step_summary = os.environ.get("GITHUB_STEP_SUMMARY", "") if in_actions else ""
+    targets = [(f"the {name} report", path) for name, path in files]
+    targets += [("the job summary (GITHUB_STEP_SUMMARY)", Path(step_summary))] if step_summary else []
+    _distinct(targets)
+    check_destinations(path for _, path in targets)
+    refuse_inputs(targets, inputs(args))
     stages = Stages()
-    result, warnings = _checked(args, stages)
+    result, warnings = _checked(args, stages, lambda rules, facts: before_run(args, targets, rules, facts))
     with stages.time("report"):  # render everything before writing anything
         reports = {path: render(name, result) for name, path in files}
         plain = any(not FORMAT_PATH.match(value) for value in args.output)
         stdout = summary(result) + "\n" if plain else render(stdout_format, result, color=_color(args, sys.stdout))
-        step_summary = os.environ.get("GITHUB_STEP_SUMMARY", "") if in_actions else ""
-        markdown = render("markdown", result) if step_summary else ""
-    write_all(reports)
-    if step_summary:
-        append(Path(step_summary), markdown)
+        markdown = {Path(step_summary): render("markdown", result)} if step_summary else {}
+    write_all(reports, markdown)
     for warning in warnings:
         print(warning, file=sys.stderr)
-    sys.stdout.write(stdout)
+    write_stdout(stdout)
     _notes(result, args, stages)
     return result.exit_code(args.fail_on, args.max_warnings)
 
@@ -130,14 +142,48 @@ def destinations(values: list[str], stdout_format: str) -> list[tuple[str, Path]
     return found
 
 
-def _distinct(files: list[tuple[str, Path]]) -> None:
-    paths = [os.path.abspath(path) for _, path in files]
-    twice = sorted({p for p in paths if paths.count(p) > 1})
-    if twice:
-        raise UsageError(f"--output names {display_path(Path(twice[0]))} more than once")
+def _distinct(targets: list[tuple[str, Path]]) -> None:
+    """One file named twice, also through a symlink or a hard link, would get only one of the reports."""
+    seen: dict[tuple, Path] = {}
+    for _, path in targets:
+        key = identity(path)
+        if key in seen:
+            same = "" if os.path.abspath(seen[key]) == os.path.abspath(path) else f" (as {shown(seen[key])})"
+            raise UsageError(f"--output names {shown(path)} more than once{same}")
+        seen[key] = path
 
 
-def _checked(args: argparse.Namespace, stages: Stages) -> tuple[CheckResult, list[Problem]]:
+def inputs(args: argparse.Namespace) -> list[tuple[str, Path]]:
+    """The files a run reads that are known before loading: configuration, baseline, suppressions, facts, rules."""
+    config = getattr(args, "config", None)
+    found = [("configuration", Path(config.path))] if config is not None and config.path else []
+    found += [(what, path) for what, path in (("baseline", getattr(args, "baseline", None)),
+                                               ("suppressions", getattr(args, "suppressions", None))) if path]
+    found += [("facts file", path) for path in expand(args.searched, FACT_SUFFIXES)[0]]
+    found += [("rules file", path) for path in expand(args.rules, YAML_SUFFIXES)[0]]
+    return found
+
+
+def before_run(args: argparse.Namespace, targets: list[tuple[str, Path]], rules: list, facts: FactSet) -> None:
+    """Once loaded: refuse an empty run unless asked for, and outputs over a document or a pack's rule file."""
+    if not getattr(args, "allow_empty", False):
+        empty = [(what, paths) for what, paths, count in (("facts", args.searched, len(facts.facts)),
+                                                         ("rules", args.rules, len(rules))) if not count]
+        if empty:
+            raise InputError([_empty(what, paths) for what, paths in empty])
+    loaded = [("document", Path(path)) for path in facts.documents]
+    loaded += [("rules file", Path(path)) for path in sorted({rule.path for rule in rules})]
+    refuse_inputs(targets, loaded)
+
+
+def _empty(what: str, paths: list[Path]) -> Problem:
+    searched = ", ".join(display_path(p) for p in paths) or "nothing"
+    kinds = ".yaml, .yml and .jsonl files" if what == "facts" else ".yaml and .yml files (and the packs extended)"
+    return Problem(display_path(paths[0]) if paths else ".", 1, 1, f"no-{what}", f"no {what} to check",
+                   f"searched {searched} for {kinds}; name other files or folders, or pass --allow-empty")
+
+
+def _checked(args: argparse.Namespace, stages: Stages, before=None) -> tuple[CheckResult, list[Problem]]:
     """Check, then apply the baseline and suppressions; their problems join those of rules and facts."""
     problems: list[Problem] = []
     baseline = suppressions = None
@@ -151,7 +197,8 @@ def _checked(args: argparse.Namespace, stages: Stages) -> tuple[CheckResult, lis
     try:
         result = check(args.paths, args.rules, timeout=args.timeout, stages=stages,
                        selection=getattr(args, "selection", None), explain=getattr(args, "explain", False),
-                       max_group=getattr(args, "max_group", MAX_GROUP), jobs=getattr(args, "jobs", None) or auto_jobs())
+                       max_group=getattr(args, "max_group", MAX_GROUP), jobs=getattr(args, "jobs", None) or auto_jobs(),
+                       confine=getattr(args, "confine", UNCONFINED), before_run=before)
     except InputError as exc:
         raise InputError(exc.problems + problems) from None
     if problems:

@@ -21,7 +21,7 @@ def register(commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    rules = load_selected(args.rules or list(args.config.rules), args.selection)
+    rules = load_selected(args.rules or list(args.config.rules), args.selection, args.confine)
     by_id = {r.id: r for r in rules}
     if args.rule_id not in by_id:
         raise UsageError(f"no rule `{args.rule_id}`; {did_you_mean(args.rule_id, by_id)}")

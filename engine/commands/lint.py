@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
 from ..pipeline import load_selected
+from ..load.confine import Confinement
 from ..load.paths import FACT_SUFFIXES, expand
 from ..load.factfiles import load_facts
 from ..authoring.lint import lint_rules
+from .outputs import write_stdout
 from ..problems import Problem, attempt
 from ..report.github import escape_data, escape_property
 from ..load.yamlsrc import load, read_text
@@ -28,23 +29,23 @@ def register(commands) -> None:
 
 def run(args: argparse.Namespace) -> int:
     config_problems = list(args.config_problems)
-    rule_paths, fact_paths, missing = _split(args.paths) if args.paths else (
+    rule_paths, fact_paths, missing = _split(args.paths, args.confine) if args.paths else (
         list(args.config.rules), list(args.config.facts), [])
-    rules, problems = attempt(lambda: load_selected(rule_paths, args.selection))
-    facts, fact_problems = attempt(lambda: load_facts(fact_paths)) if fact_paths else (None, [])
+    rules, problems = attempt(lambda: load_selected(rule_paths, args.selection, args.confine))
+    facts, fact_problems = attempt(lambda: load_facts(fact_paths, args.confine)) if fact_paths else (None, [])
     problems = config_problems + missing + problems + fact_problems
     if rules is not None:
         problems += lint_rules(rules, facts)
     problems = sorted(set(problems))
-    sys.stdout.write(render(problems, args.lint_format))
+    write_stdout(render(problems, args.lint_format))
     if any(p.severity == "error" for p in problems):
         return 2
     return 1 if args.strict and problems else 0
 
 
-def _split(paths: list[Path]) -> tuple[list[Path], list[Path], list[Problem]]:
+def _split(paths: list[Path], confine: Confinement) -> tuple[list[Path], list[Path], list[Problem]]:
     """Sort named files into rule files and facts files by what they contain."""
-    files, missing = expand(paths, FACT_SUFFIXES)
+    files, missing = expand(paths, FACT_SUFFIXES, confine)
     rules: list = []
     facts: list = []
     for path in files:

@@ -19,7 +19,7 @@ def register(commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    rules = load_selected(args.rules or [Path("rules")], args.selection)
+    rules = load_selected(args.rules or [Path("rules")], args.selection, args.confine)
     chosen = [r for r in rules if not args.select or args.select in r.id]
     outcomes = run_all(chosen, rules, args.timeout)
     for outcome in outcomes:

@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .confine import MAX_DOCUMENT_BYTES, Confinement
 from .paths import display_path
 from .mapping import check_mapping, unknown_keys
 from ..model import FAIL_ON, SEVERITIES
+from .packs import BUNDLED
 from ..problems import InputError, Problem, did_you_mean
 from .yamlsrc import Located, load, read_text
 
@@ -31,7 +33,11 @@ KEYS = {
     "baseline": "baseline file: fail only on flags that are not in it",
     "suppressions": "file of reviewed, accepted flags",
     "timeout": "seconds before the engine is stopped",
+    "extra-roots": "folders outside the project that documents and packs may come from (articles kept elsewhere)",
+    "max-document-bytes": f"largest document (article) read, in bytes (default: {MAX_DOCUMENT_BYTES:,})",
 }
+READS = ("facts", "rules", "extends", "suppressions")  # may also come from an extra root
+WRITES = ("outputs", "baseline")  # `claimrules baseline` writes the baseline: inside the project only
 
 
 @dataclass(frozen=True)
@@ -49,11 +55,28 @@ class Config:
     baseline: Path | None = None
     suppressions: Path | None = None
     timeout: float | None = None
+    extra_roots: tuple[Path, ...] = ()
+    max_document_bytes: int | None = None
     positions: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False)
 
     def where(self, key: str) -> tuple[str, int, int]:
         """Location of a key, for problems found later (an unknown rule id in `disable`)."""
         return (self.path or CONFIG_NAME, *self.positions.get(key, (1, 1)))
+
+    def escapes(self, confine: Confinement) -> list[Problem]:
+        """Paths the file names that resolve outside the project (or, for reads, outside an extra root)."""
+        problems = []
+        for key in [k for k in READS + WRITES if k in self.positions]:  # defaults are the caller's, not the file's
+            value = getattr(self, key.replace("-", "_"))
+            paths = [v[1] if isinstance(v, tuple) else v for v in (value if isinstance(value, tuple) else [value])]
+            paths = [Path(p) for p in paths if p is not None and (key != "extends" or str(p) not in BUNDLED)]
+            for path in paths:
+                if confine.outside(path, writing=key in WRITES):
+                    problems.append(Problem(*self.where(key), "outside-root",
+                                            f"`{key}`: {display_path(path)} is outside the project",
+                                            confine.hint() if key in READS else
+                                            f"write it under the project root {confine.roots[0]}"))
+        return problems
 
 
 def find(start: Path) -> Path | None:
@@ -152,6 +175,11 @@ def _count(raw: Any, base: Path) -> tuple[Any, str | None]:
     return (raw, None) if ok else (None, "expected a whole number, 0 or more")
 
 
+def _positive(raw: Any, base: Path) -> tuple[Any, str | None]:
+    ok = isinstance(raw, int) and not isinstance(raw, bool) and raw > 0
+    return (raw, None) if ok else (None, "expected a whole number, 1 or more")
+
+
 def _seconds(raw: Any, base: Path) -> tuple[Any, str | None]:
     ok = isinstance(raw, (int, float)) and not isinstance(raw, bool) and raw > 0
     return (float(raw), None) if ok else (None, "expected a positive number of seconds")
@@ -189,4 +217,5 @@ CHECKS = {
     "facts": _paths, "rules": _rule_paths, "extends": _packs, "fail-on": _choice(FAIL_ON),
     "max-warnings": _count, "format": _format, "outputs": _outputs, "disable": _names,
     "severity": _severities, "baseline": _path, "suppressions": _path, "timeout": _seconds,
+    "extra-roots": _paths, "max-document-bytes": _positive,
 }

@@ -7,6 +7,7 @@ whole batch of mistakes per run.
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,8 @@ from typing import Any, Iterable
 from loguru import logger
 
 from . import dates
+from .. import interrupt
+from .confine import UNCONFINED, Confinement
 from .documents import QuoteIndex, read_meta
 from .mapping import check_mapping, unknown_keys
 from .records import CHECKERS, check_entity, check_fact
@@ -38,17 +41,17 @@ class Part:
     facts: list[tuple[Located, KeyPath, Any]] = field(default_factory=list)
 
 
-def load_facts(paths: Iterable[Path]) -> FactSet:
+def load_facts(paths: Iterable[Path], confine: Confinement = UNCONFINED) -> FactSet:
     """Read, validate and locate every fact; raise InputError with all problems."""
-    return load_files(*expand(paths, FACT_SUFFIXES))
+    return load_files(*expand(paths, FACT_SUFFIXES, confine), confine=confine)
 
 
-def load_files(files: list[Path], problems: list[Problem]) -> FactSet:
+def load_files(files: list[Path], problems: list[Problem], confine: Confinement = UNCONFINED) -> FactSet:
     """`load_facts` for files already found, with the problems of finding them."""
     problems = list(problems)
     parts, parse_problems = parse_files(files)
     entities, entity_problems = read_entities(parts)
-    facts, fact_problems, documents = read_facts(parts, entities)
+    facts, fact_problems, documents = read_facts(parts, entities, confine)
     problems += parse_problems + entity_problems + fact_problems
     if problems:
         raise InputError(problems)
@@ -60,6 +63,7 @@ def parse_files(files: list[Path]) -> tuple[list[Part], list[Problem]]:
     parts: list[Part] = []
     problems: list[Problem] = []
     for path in files:
+        interrupt.check()
         text, read_problems = read_text(path, display_path(path))
         problems += read_problems
         if text is not None:
@@ -160,7 +164,7 @@ def read_entities(parts: list[Part]) -> tuple[dict[str, Entity], list[Problem]]:
     return entities, problems
 
 
-def _document(part: Part) -> tuple[Document | None, list[Problem]]:
+def _document(part: Part, confine: Confinement) -> tuple[Document | None, list[Problem]]:
     if part.document is None:
         return None, []
     at, raw = part.document
@@ -172,11 +176,9 @@ def _document(part: Part) -> tuple[Document | None, list[Problem]]:
     if not isinstance(data.get("path"), str):
         return None, [src.problem(at + ("path",), "missing-field", "`document` needs a `path` (text)")]
     file = Path(src.path).parent / data["path"]
-    text, read_problems = read_text(file, display_path(file))
+    text, problems = _read_document(src, at + ("path",), file, confine)
     if text is None:
-        message = "document not found" if not file.exists() else read_problems[0].message
-        return None, [src.problem(at + ("path",), "document-not-found", f"{message}: {display_path(file)}",
-                                  "the path is relative to the facts file")]
+        return None, problems
     meta = read_meta(text)
     if meta.error:
         problems.append(Problem(display_path(file), 1, 1, "document-meta", meta.error))
@@ -192,14 +194,35 @@ def _document(part: Part) -> tuple[Document | None, list[Problem]]:
                     data.get("title") or meta.title), problems
 
 
-def read_facts(parts: list[Part], entities: dict[str, Entity] | None) -> tuple[list[Fact], list[Problem], dict]:
+def _read_document(src: Located, at: KeyPath, file: Path, confine: Confinement) -> tuple[str | None, list[Problem]]:
+    """The document's text, unless it lies outside the project, is no regular file or is too big."""
+    if confine.outside(file):
+        shown, real = display_path(file), file.resolve().as_posix()
+        link = f" (it resolves to {real})" if real != Path(os.path.abspath(file)).as_posix() else ""
+        return None, [src.problem(at, "outside-root", f"document is outside the project: {shown}{link}",
+                                  confine.hint())]
+    text, problems = read_text(file, display_path(file), confine.max_document_bytes)
+    if text is not None or not problems:
+        return text, []
+    code = problems[0].code if problems[0].code in ("unreadable", "too-large") and file.exists() else ""
+    if code:
+        return None, [src.problem(at, code, f"document {display_path(file)} {problems[0].message}",
+                                  "name the article's text file" if code == "unreadable" else
+                                  "raise the limit with --max-document-bytes N (`max-document-bytes:`) if it is right")]
+    message = "document not found" if not file.exists() else problems[0].message
+    return None, [src.problem(at, "document-not-found", f"{message}: {display_path(file)}",
+                              "the path is relative to the facts file")]
+
+
+def read_facts(parts: list[Part], entities: dict[str, Entity] | None,
+               confine: Confinement = UNCONFINED) -> tuple[list[Fact], list[Problem], dict]:
     """Checked and located facts, unordered; `entities` None leaves references unresolved (see `resolve`)."""
     facts: list[Fact] = []
     problems: list[Problem] = []
     documents: dict[str, Document] = {}
     seen: dict[str, tuple[Located, KeyPath]] = {}
     for part in parts:
-        document, found = _document(part)
+        document, found = _document(part, confine)
         problems += found
         index = QuoteIndex(document) if document else None
         if document:

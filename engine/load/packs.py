@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from .confine import UNCONFINED, Confinement
 from .paths import YAML_SUFFIXES, display_path, expand
 from ..problems import Problem, did_you_mean
 from ..rulemodel import Rule
@@ -31,14 +32,19 @@ def bundled(name: str) -> Path | None:
     return source if source.is_dir() else None
 
 
+def _is_bundled(path: Path) -> bool:
+    return any(path.is_relative_to(pack.resolve()) for pack in map(bundled, BUNDLED) if pack is not None)
+
+
 @dataclass
 class Source:
     src: Located
     level: int  # 0: named by the user; 1: extended by a level-0 file; …
 
 
-def collect(paths: Iterable[Path], extends: Iterable[str] = ()) -> tuple[list[Source], list[Problem]]:
-    """Every rule file to load, extended packs first (deepest level first)."""
+def collect(paths: Iterable[Path], extends: Iterable[str] = (),
+            confine: Confinement = UNCONFINED) -> tuple[list[Source], list[Problem]]:
+    """Every rule file to load, extended packs first (deepest level first); packs stay inside the project."""
     sources: list[Source] = []
     problems: list[Problem] = []
     seen: set[Path] = set()
@@ -53,11 +59,15 @@ def collect(paths: Iterable[Path], extends: Iterable[str] = ()) -> tuple[list[So
             if resolved in seen:
                 continue
             seen.add(resolved)
+            if level and confine.outside(path) and not _is_bundled(resolved):  # a link out of a pack folder
+                problems.append(Problem(display_path(path), 1, 1, "outside-root", "rule pack file is outside "
+                                        "the project", confine.hint()))
+                continue
             src = _read(path, problems)
             if src is None:
                 continue
-            for base in _extends(src, path.parent, problems):
-                found, missing = expand([base], YAML_SUFFIXES)
+            for base in _extends(src, path.parent, problems, confine):
+                found, missing = expand([base], YAML_SUFFIXES, confine)
                 problems.extend(missing)
                 visit(found, level + 1, trail + (resolved,))
             sources.append(Source(src, level))
@@ -68,8 +78,14 @@ def collect(paths: Iterable[Path], extends: Iterable[str] = ()) -> tuple[list[So
             problems.append(Problem("claimrules.yaml", 1, 1, "unknown-pack", f"no rule pack `{name}`",
                                     did_you_mean(name, BUNDLED) + " (or a path)"))
             continue
-        visit(expand([pack], YAML_SUFFIXES)[0], 1, ())
-    files, missing = expand(paths, YAML_SUFFIXES)
+        if not bundled(name) and confine.outside(pack):
+            problems.append(Problem("claimrules.yaml", 1, 1, "outside-root", f"rule pack `{name}` is outside "
+                                    "the project", confine.hint()))
+            continue
+        found, escaped = expand([pack], YAML_SUFFIXES, confine)
+        problems.extend(escaped)
+        visit(found, 1, ())
+    files, missing = expand(paths, YAML_SUFFIXES, confine)
     problems.extend(missing)
     visit(files, 0, ())
     return sorted(sources, key=lambda s: -s.level), problems
@@ -85,7 +101,7 @@ def _read(path: Path, problems: list[Problem]) -> Located | None:
     return src
 
 
-def _extends(src: Located, base: Path, problems: list[Problem]) -> list[Path]:
+def _extends(src: Located, base: Path, problems: list[Problem], confine: Confinement) -> list[Path]:
     raw = src.data.get("extends") if isinstance(src.data, dict) else None
     if raw is None:
         return []
@@ -96,10 +112,13 @@ def _extends(src: Located, base: Path, problems: list[Problem]) -> list[Path]:
     out = []
     for i, name in enumerate(names):
         pack = bundled(name) or base / name
+        at = ("extends", i) if isinstance(raw, list) else ("extends",)
         if not pack.exists():
-            at = ("extends", i) if isinstance(raw, list) else ("extends",)
             problems.append(src.problem(at, "unknown-pack", f"no rule pack `{name}`",
                                         did_you_mean(name, BUNDLED) + " (or a path relative to this file)"))
+        elif not bundled(name) and confine.outside(pack):
+            problems.append(src.problem(at, "outside-root", f"rule pack `{name}` is outside the project",
+                                        confine.hint()))
         else:
             out.append(pack)
     return out

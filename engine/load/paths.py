@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Iterable
 
 from ..problems import Problem
+from .confine import UNCONFINED, Confinement
 
 YAML_SUFFIXES = (".yaml", ".yml")
 FACT_SUFFIXES = YAML_SUFFIXES + (".jsonl",)
@@ -16,15 +18,25 @@ def display_path(path: Path) -> str:
     try:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
-        return path.as_posix()
+        return Path(os.path.normpath(path)).as_posix()
 
 
-def expand(paths: Iterable[Path], suffixes: tuple[str, ...]) -> tuple[list[Path], list[Problem]]:
-    """Files named, and files under folders named, in a stable order."""
+def expand(paths: Iterable[Path], suffixes: tuple[str, ...],
+           confine: Confinement = UNCONFINED) -> tuple[list[Path], list[Problem]]:
+    """Files named, and files under folders named, in a stable order.
+
+    A file under a folder that is a link out of both the folder and the project is a problem:
+    naming a folder does not name what its links point to.
+    """
     found, problems = [], []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.suffix in suffixes and p.is_file())
+            files = sorted(p for p in path.rglob("*") if p.suffix in suffixes and p.is_file())
+            escaped = [p for p in files if confine.outside(p) and not p.resolve().is_relative_to(path.resolve())]
+            problems += [Problem(display_path(p), 1, 1, "outside-root", "a link out of the project: "
+                                 f"{Path(os.path.normpath(p)).as_posix()} → {p.resolve().as_posix()}", confine.hint())
+                         for p in escaped]
+            found += [p for p in files if p not in escaped]
         elif path.exists():
             found.append(path)
         else:

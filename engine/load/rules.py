@@ -14,6 +14,7 @@ from typing import Any, Iterable
 from loguru import logger
 
 from . import packs
+from .confine import UNCONFINED, Confinement
 from .examples import parse_examples
 from .mapping import check_mapping, unknown_keys
 from ..model import SEVERITIES
@@ -44,9 +45,9 @@ class _Scope:
         return FIELDS if known is None else known
 
 
-def load_rules(paths: Iterable[Path], extends: Iterable[str] = ()) -> list[Rule]:
+def load_rules(paths: Iterable[Path], extends: Iterable[str] = (), confine: Confinement = UNCONFINED) -> list[Rule]:
     """Every rule under the given files and folders and the packs they extend, or InputError."""
-    sources, problems = packs.collect(paths, extends)
+    sources, problems = packs.collect(paths, extends, confine)
     raw = [(source.level, source.src, at, item) for source in sources for at, item in _rule_items(source.src, problems)]
     derived = declared_fields([item for *_, item in raw])
     rules: dict[str, tuple[int, Rule]] = {}

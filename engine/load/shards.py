@@ -9,7 +9,7 @@ their order never depend on `--jobs`.
 from __future__ import annotations
 
 import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,9 +18,11 @@ from typing import Iterable
 
 from loguru import logger
 
+from .confine import UNCONFINED, Confinement
 from .paths import FACT_SUFFIXES, expand
-
 from .factfiles import load_files, parse_files, read_entities, read_facts, resolve
+from .. import interrupt
+from ..interrupt import child_signals
 from ..model import Document, Entity, Fact, FactSet, Span
 
 MIN_BYTES = 1 << 20  # below about 2,000 facts, starting workers costs more than it saves
@@ -35,25 +37,32 @@ class Shard:
     entities: dict[str, Entity]
 
 
-def load_facts_in_shards(paths: Iterable[Path], jobs: int) -> FactSet:
+def load_facts_in_shards(paths: Iterable[Path], jobs: int, confine: Confinement = UNCONFINED) -> FactSet:
     """`factfiles.load_facts`, in up to `jobs` processes when the files are big enough to gain from it."""
-    files, problems = expand(paths, FACT_SUFFIXES)
+    files, problems = expand(paths, FACT_SUFFIXES, confine)
     if jobs < 2 or len(files) < 2 or problems:
-        return load_files(files, problems)
+        return load_files(files, problems, confine)
     sizes = [_size(f) for f in files]
     if sum(sizes) < MIN_BYTES:
-        return load_files(files, problems)
-    shards = _split(files, sizes, jobs)
-    try:  # unlike multiprocessing.Pool, an executor whose worker dies raises instead of waiting forever
-        with ProcessPoolExecutor(len(shards), mp_context=multiprocessing.get_context("fork")) as pool:
-            loaded = list(pool.map(_load_shard, shards))
+        return load_files(files, problems, confine)
+    shards = [(shard, confine) for shard in _split(files, sizes, jobs)]
+    # unlike multiprocessing.Pool, an executor whose worker dies raises instead of waiting forever
+    pool = ProcessPoolExecutor(len(shards), mp_context=multiprocessing.get_context("fork"), initializer=child_signals)
+    try:
+        futures = [pool.submit(_load_shard, shard) for shard in shards]
+        while wait(futures, timeout=0.1).not_done:
+            interrupt.check()
+        loaded = [future.result() for future in futures]
     except BrokenProcessPool:
         loaded = [None]
-    complete = [shard for shard in loaded if shard is not None]
-    merged = _merge(complete) if len(complete) == len(loaded) else None
+    except BaseException:  # interrupted: the caller stops the workers, no need to wait for their shards
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+    merged = None if None in loaded else _merge(loaded)
     if merged is None:
         logger.debug("facts: a shard found a problem (or died); loading again in one process")
-        return load_files(files, problems)
+        return load_files(files, problems, confine)
     logger.debug("loaded {} facts in {} shards", len(merged.facts), len(shards))
     return merged
 
@@ -79,10 +88,11 @@ def _split(files: list[Path], sizes: list[int], jobs: int) -> list[list[Path]]:
     return shards + [current] if current else shards
 
 
-def _load_shard(files: list[Path]) -> Shard | None:
+def _load_shard(work: tuple[list[Path], Confinement]) -> Shard | None:
+    files, confine = work
     parts, problems = parse_files(files)
     entities, entity_problems = read_entities(parts)
-    facts, fact_problems, documents = read_facts(parts, None)
+    facts, fact_problems, documents = read_facts(parts, None, confine)
     if problems or entity_problems or fact_problems:
         return None
     rows = [(f.document, (f.span.line, f.span.column, f.span.end_line, f.span.end_column), f.id, dict(f.values))

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from . import gcpause
+from .confine import Unreadable, read_regular
 from ..problems import Problem
 
 MAX_NODES = 200_000  # an alias bomb expands past this long before memory runs out
@@ -46,12 +47,12 @@ class Located:
         return Problem(self.path, line, column, code, message, hint)
 
 
-def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
-    """Decode a file as UTF-8 (a BOM is allowed); a located problem otherwise."""
+def read_text(path: Path, display: str, limit: int | None = None) -> tuple[str | None, list[Problem]]:
+    """Decode a regular file (at most `limit` bytes) as UTF-8 (a BOM is allowed); a located problem otherwise."""
     try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        return None, [Problem(display, 1, 1, "unreadable", "is a directory, expected a file")]
+        raw = read_regular(path, limit)
+    except Unreadable as exc:
+        return None, [Problem(display, 1, 1, exc.code, str(exc))]
     except OSError as exc:
         return None, [Problem(display, 1, 1, "unreadable", f"cannot read file: {exc.strerror or exc}")]
     if b"\x00" in raw:

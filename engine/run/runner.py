@@ -19,7 +19,9 @@ from typing import Any, Callable
 from loguru import logger
 
 from ..compile.compiler import AS_WRITTEN, SLOTS, EngineRule, Program, engine_key
-from ..compile.encode import TIME_KEYS, header, decide, shadow_plan, shadows
+from ..compile.encode import TIME_KEYS, decide, header, shadow_plan, shadows
+from .. import interrupt
+from ..interrupt import child_signals
 from .partition import partition
 from ..problems import EngineFailure
 
@@ -46,6 +48,7 @@ class Matches:
 
 CHUNK = 10_000  # facts per engine process; see `run_parts`
 MIN_SPLIT = 2_000  # fewer facts run in one process: starting a second costs more than it saves
+POLL = 0.1  # seconds between looks for a signal that came while waiting
 
 
 @dataclass
@@ -85,8 +88,12 @@ def run_parts(program: Program, records: list[dict], timeout: float = DEFAULT_TI
             while waiting and len(running) < max(1, jobs):
                 running.append(_Worker(program, waiting.pop(), finish))
             done = multiprocessing.connection.wait([w.receiver for w in running],
-                                                   max(0.0, deadline - time.monotonic()))
-            for worker in [w for w in running if w.receiver in done] or running[:1]:  # none: the time is up
+                                                   min(POLL, max(0.0, deadline - time.monotonic())))
+            interrupt.check()
+            ready = [w for w in running if w.receiver in done]
+            if not ready and time.monotonic() < deadline:
+                continue
+            for worker in ready or running[:1]:  # none: the time is up
                 found.append(worker.result(deadline, timeout))
                 worker.stop()
                 running.remove(worker)
@@ -148,6 +155,7 @@ def _describe_exit(code: int | None) -> str:
 
 def _child(sender, program: Program, records: list[dict], finish: Callable[[Matches], Any] | None) -> None:
     faulthandler.disable()  # a C crash is reported by the parent, not as a Python dump
+    child_signals()  # an interrupted parent kills its engine processes itself
     try:
         start = time.perf_counter()
         matches = execute(program, records)

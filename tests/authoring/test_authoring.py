@@ -122,7 +122,7 @@ def test_lint_reports_the_catalogue_exactly(case, tmp_path, monkeypatch, capsys)
     """The bad-input catalogue, through `lint`: the same located problems, all in one run."""
     write_tree(tmp_path, {**BASE_TREE, **case.files})
     monkeypatch.chdir(tmp_path)
-    code, problems = lint_json([*case.rules, *case.facts], capsys)
+    code, problems = lint_json([*case.rules, *case.facts, *case.options()], capsys)
     errors = [(p["path"], p["line"], p["column"], p["code"]) for p in problems if p["severity"] == "error"]
     assert code == 2
     assert errors == sorted(e[:4] for e in case.expect)
@@ -226,7 +226,8 @@ def test_init_writes_a_project_that_checks_clean(tmp_path, monkeypatch, capsys):
 
 
 def test_a_project_can_run_only_the_bundled_pack(tmp_path, monkeypatch, capsys):
-    (tmp_path / "claimrules.yaml").write_text(f"extends: [default]\nrules: []\nfacts: [{ROOT / 'facts'}]\n",
+    (tmp_path / "claimrules.yaml").write_text(f"extends: [default]\nrules: []\nfacts: [{ROOT / 'facts'}]\n"
+                                              f"extra-roots: [{ROOT}]\n",
                                               encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     assert main(["check", "--format", "json", "--fail-on", "never"]) == 0

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import socket
+import stat
 import textwrap
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -54,15 +58,49 @@ VALID_FACTS = facts(VALID_FACT)
 BASE_TREE = {"seeds/a.txt": DOC, "facts/a.yaml": VALID_FACTS, "rules/r.yaml": VALID_RULES}
 
 
-def write_tree(root: Path, files: dict[str, str | bytes | None]) -> None:
+@dataclass(frozen=True)
+class Link:
+    """A symbolic link to `target` instead of a file."""
+
+    target: str
+
+
+FIFO = "<a named pipe>"  # as a file's content: make a FIFO there instead
+SOCKET = "<a unix socket>"  # … or a socket
+
+
+def write_tree(root: Path, files: dict[str, str | bytes | Link | None]) -> None:
     """Write files under root (bytes as-is, text as UTF-8 without newline translation); None deletes."""
     for name, content in files.items():
         path = root / name
-        if content is None:
+        if content is None or isinstance(content, Link) or content in (FIFO, SOCKET):
             path.unlink(missing_ok=True)
+        if content is None:
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+        if isinstance(content, Link):
+            path.symlink_to(content.target)
+        elif content is FIFO:
+            os.mkfifo(path)
+        elif content is SOCKET:
+            with socket.socket(socket.AF_UNIX) as sock:
+                sock.bind(str(path))
+        else:
+            path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+
+
+def snapshot(root: Path) -> dict[str, tuple]:
+    """Every entry under root with its bytes (or link target) and mode: compare before and after a run."""
+    found = {}
+    for path in sorted(root.rglob("*")):
+        info = path.lstat()
+        if path.is_symlink():
+            found[str(path.relative_to(root))] = ("link", os.readlink(path))
+        elif stat.S_ISREG(info.st_mode):
+            found[str(path.relative_to(root))] = (path.read_bytes(), stat.S_IMODE(info.st_mode))
+        else:
+            found[str(path.relative_to(root))] = (stat.S_IFMT(info.st_mode), stat.S_IMODE(info.st_mode))
+    return found
 
 
 def problems_of(load: Callable[[], object]) -> list[Problem]:
