@@ -6,6 +6,8 @@ import difflib
 from dataclasses import dataclass
 from typing import Iterable
 
+from .sanitise import guard, one_line
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -20,8 +22,9 @@ class Problem:
     severity: str = "error"
 
     def __str__(self) -> str:
-        head = f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message} [{self.code}]"
-        return f"{head}\n  hint: {self.hint}" if self.hint else head
+        """`path:line:column: severity: message [code]` and its hint, user text on one line, shown safely."""
+        head = f"{one_line(self.path)}:{self.line}:{self.column}: {self.severity}: {one_line(self.message)} [{self.code}]"
+        return guard(f"{head}\n  hint: {one_line(self.hint)}" if self.hint else head)
 
 
 class InputError(Exception):

@@ -10,6 +10,7 @@ from ..baseline import DEFAULT_FILE, dumps
 from ..check import Stages, check
 from ..factfiles import display_path
 from ..output import write_atomic
+from ..sanitise import guard
 from .check import add_inputs, configured
 
 
@@ -28,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
                    selection=getattr(args, "selection", None))
     write_atomic(output, dumps(result.flags))
     noun = "flag" if len(result.flags) == 1 else "flags"
-    print(f"wrote {len(result.flags)} {noun} to {display_path(output)}")
+    print(guard(f"wrote {len(result.flags)} {noun} to {display_path(output)}"))
     if args.stats:
         print(" ".join(f"{name}={seconds:.3f}s" for name, seconds in stages.seconds.items()), file=sys.stderr)
     return 0

@@ -23,6 +23,7 @@ from ..problems import InputError, Problem, UsageError
 from ..report import FORMATS, render
 from ..report.terminal import summary
 from ..runner import DEFAULT_TIMEOUT
+from ..sanitise import guard
 from ..suppressions import load_suppressions, today
 
 FORMAT_PATH = re.compile(r"\A([A-Za-z][\w-]*)=(.+)\Z", re.S)  # `json=out/report.json`; `./a=b` is a path
@@ -162,7 +163,7 @@ def _checked(args: argparse.Namespace, stages: Stages) -> tuple[CheckResult, lis
 
 def _notes(result: CheckResult, args: argparse.Namespace, stages: Stages) -> None:
     for note in result.notes:
-        print(f"claimrules: warning: {note}", file=sys.stderr)
+        print(guard(f"claimrules: warning: {note}"), file=sys.stderr)
     if result.too_many_warnings(args.max_warnings):
         print(f"claimrules: {result.warning_count()} warnings, more than --max-warnings {args.max_warnings}",
               file=sys.stderr)

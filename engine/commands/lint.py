@@ -11,7 +11,7 @@ from ..check import load_selected
 from ..factfiles import FACT_SUFFIXES, expand, load_facts
 from ..lint import lint_rules
 from ..problems import InputError, Problem
-from ..report.github import escape_data, escape_property
+from ..sanitise import guard, workflow_data, workflow_property
 from ..yamlsrc import load, read_text
 
 FORMATS = ("text", "json", "github")
@@ -80,12 +80,12 @@ def render(problems: list[Problem], fmt: str) -> str:
         return "".join(_annotation(p) + "\n" for p in problems)
     errors = sum(p.severity == "error" for p in problems)
     tail = f"{errors} error(s), {len(problems) - errors} warning(s)\n" if problems else "no problems\n"
-    return "".join(f"{p}\n" for p in problems) + tail
+    return guard("".join(f"{p}\n" for p in problems) + tail)
 
 
 def _annotation(problem: Problem) -> str:
     props = {"file": problem.path, "line": problem.line, "col": problem.column,
              "title": f"claimrules lint: {problem.code}"}
-    text = ",".join(f"{key}={escape_property(str(value))}" for key, value in props.items())
+    text = ",".join(f"{key}={workflow_property(str(value))}" for key, value in props.items())
     message = problem.message + (f"\nhint: {problem.hint}" if problem.hint else "")
-    return f"::{problem.severity} {text}::{escape_data(message)}"
+    return f"::{problem.severity} {text}::{workflow_data(message)}"

@@ -8,6 +8,7 @@ from pathlib import Path
 from ..check import load_selected
 from ..ruletests import run_all, uncovered
 from ..runner import DEFAULT_TIMEOUT
+from ..sanitise import guard
 
 
 def register(commands) -> None:
@@ -23,17 +24,17 @@ def run(args: argparse.Namespace) -> int:
     chosen = [r for r in rules if not args.select or args.select in r.id]
     outcomes = run_all(chosen, rules, args.timeout)
     for outcome in outcomes:
-        print(f"{outcome.name} {'PASSED' if outcome.passed else 'FAILED'}")
+        print(guard(f"{outcome.name} {'PASSED' if outcome.passed else 'FAILED'}"))
     failed = [o for o in outcomes if not o.passed]
     for outcome in failed:
         example = outcome.example
-        print(f"\nFAILED {example.path}:{example.line}:{example.column} {outcome.rule.id}::{example.name}")
+        print(guard(f"\nFAILED {example.path}:{example.line}:{example.column} {outcome.rule.id}::{example.name}"))
         for failure in outcome.failures:
-            print(f"  {failure}")
+            print(guard(f"  {failure}"))
     gaps = uncovered(chosen) if args.coverage else []
     for rule in gaps:
-        print(f"\n{rule.path}:{rule.line}:{rule.column}: error: rule `{rule.id}` has no example that fires "
-              "[no-coverage]\n  hint: add an example whose `expect` lists the flag it raises")
+        print(guard(f"\n{rule.path}:{rule.line}:{rule.column}: error: rule `{rule.id}` has no example that fires "
+                    "[no-coverage]\n  hint: add an example whose `expect` lists the flag it raises"))
     if args.coverage:
         covered = sum(1 for r in chosen if r.flags) - len(gaps)
         print(f"\ncoverage: {covered} of {sum(1 for r in chosen if r.flags)} rules have an example that fires")

@@ -13,13 +13,14 @@ import yaml
 
 from ..factfiles import FACT_SUFFIXES, display_path, expand
 from ..problems import InputError
+from ..sanitise import guard
 from ..yamlsrc import read_text
 
 DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown")
 
 
 def _say(message: str) -> None:
-    print(f"claimrules: {message}", file=sys.stderr)
+    print(guard(f"claimrules: {message}"), file=sys.stderr)
 
 
 def facts_for_documents(paths: Iterable[Path], facts_dirs: Iterable[Path] = (Path("facts"),),

@@ -33,7 +33,8 @@ from itertools import groupby
 from typing import Iterator
 
 from ..model import SEVERITIES, CheckResult, Flag, FlagFact
-from .terminal import clean, shorten
+from ..sanitise import one_line, unmention
+from .terminal import shorten
 
 # The backslash is escaped too: otherwise a quote ending in "\" would turn our "\|" into "\\|",
 # an escaped backslash followed by a live pipe that splits the cell.
@@ -53,8 +54,12 @@ def render(result: CheckResult, *, color: bool = False) -> str:
 
 
 def escape(text: str) -> str:
-    """`text` safe inside a table cell: one line, no live HTML, no markup, no cell breaks."""
-    text = clean(text).strip()
+    """`text` safe inside a table cell: one line, no live HTML, no markup, no cell breaks, no mentions.
+
+    `@name`, `#123` and `GH-123` get an invisible WORD JOINER after the sign, so GitHub shows
+    them as written but neither notifies anyone nor links an issue.
+    """
+    text = unmention(one_line(text).strip())
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
@@ -93,7 +98,8 @@ def _document_section(document: str, flags: list[Flag]) -> str:
 def _details(flag: Flag) -> str:
     """A folded block with the flag's whole quotes and its help; blank lines let Markdown run inside."""
     # The rule id stays in the table row only, so each flag names its rule once in the comment.
-    summary = html.escape(f"{flag.severity} at {flag.line}:{flag.column}: {shorten(clean(flag.message).strip())}")
+    message = unmention(shorten(one_line(flag.message).strip()))
+    summary = html.escape(f"{flag.severity} at {flag.line}:{flag.column}: {message}")
     quotes = [f"- “{escape(fact.quote)}” ({escape(fact.id)}, {escape(_where(fact, flag.document))})"
               for fact in flag.facts]
     parts = [f"<details><summary>{summary}</summary>", "\n".join(quotes)]

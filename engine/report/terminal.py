@@ -9,19 +9,14 @@
 
 from __future__ import annotations
 
-import re
 import textwrap
 
 from ..model import SEVERITIES, CheckResult, Flag
+from ..sanitise import guard_colored, one_line
 
 QUOTE_LIMIT = 100
 QUOTE_PAD = 40  # align fact ids after short quotes only; one long quote must not push them all
 HELP_WIDTH = 88
-# Line breaks, other control characters (ESC included) and bidi overrides would break or
-# disguise the one-line-per-location layout, so each run of them, with any whitespace
-# around it, becomes one space.
-_UNSAFE = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]+")
-
 _RESET = "\x1b[0m"
 _BOLD = "\x1b[1m"
 _DIM = "\x1b[2m"
@@ -34,7 +29,8 @@ def render(result: CheckResult, *, color: bool = False) -> str:
     """Every flag in document order (only new ones against a baseline), then the summary; ANSI colours only when `color`."""
     blocks = ["\n".join(_flag_lines(flag, color)) + "\n" for flag in sorted(result.gating())]
     blocks += ["\n".join(lines) + "\n" for lines in (_fixed_lines(result), _suppressed_lines(result)) if lines]
-    return "\n".join(blocks + [summary(result) + "\n"])
+    # Every field is on one line already; a wrapped help line could still start with `::`.
+    return guard_colored("\n".join(blocks + [summary(result) + "\n"]))
 
 
 def summary(result: CheckResult) -> str:
@@ -68,12 +64,12 @@ def _fixed_lines(result: CheckResult) -> list[str]:
 
 
 def _suppressed_lines(result: CheckResult) -> list[str]:
-    return [f"suppressed: {s.flag.document}:{s.flag.line}:{s.flag.column}: {clean(s.flag.message)} "
+    return [f"suppressed: {clean(s.flag.document)}:{s.flag.line}:{s.flag.column}: {clean(s.flag.message)} "
             f"[{clean(s.flag.rule)}]\n    reason: {clean(s.reason)}" for s in result.suppressed or ()]
 
 
 def _flag_lines(flag: Flag, color: bool) -> list[str]:
-    location = f"{flag.document}:{flag.line}:{flag.column}"
+    location = f"{clean(flag.document)}:{flag.line}:{flag.column}"
     severity = _paint(flag.severity, _SEVERITY_COLOR.get(flag.severity, _BOLD), color)
     message = f"{clean(flag.message)} [{clean(flag.rule)}]"
     header = f"{_paint(location, _BOLD, color)}: {severity}: {message}"
@@ -88,9 +84,9 @@ def _why_lines(flag: Flag) -> list[str]:
     for match in flag.why["matched"]:
         tests = "; ".join(f"{t['field']} {t['op']} {_shown(t['expected'])} → {_shown(t.get('actual'))}"
                           for t in match["tests"])
-        lines.append(f"    why: {match['pattern']} = {clean(match['fact'])}: {clean(tests) or 'any fact'}")
+        lines.append(f"    why: {clean(match['pattern'])} = {clean(match['fact'])}: {clean(tests) or 'any fact'}")
     for absent in flag.why.get("absent", ()):
-        lines.append(f"    why: unless {absent['pattern']}: {absent['conclusion']}")
+        lines.append(f"    why: unless {clean(absent['pattern'])}: {clean(absent['conclusion'])}")
         for seen in absent["considered"]:
             failed = seen["failed"]
             reason = f"{failed['field']} {failed['op']} {_shown(failed['expected'])} → " \
@@ -118,7 +114,7 @@ def _fact_lines(flag: Flag, color: bool) -> list[str]:
     for fact in flag.facts:
         where = f"{fact.line}:{fact.column}"
         if fact.document != flag.document:
-            where = f"{fact.document}:{where}"
+            where = f"{clean(fact.document)}:{where}"
         rows.append((where, f'"{shorten(clean(fact.quote))}"', f"({clean(fact.id)})"))
     # Pad before painting: escape codes would otherwise count towards the column width.
     where_width = max((len(r[0]) for r in rows), default=0)
@@ -140,8 +136,8 @@ def _help_lines(help_text: str, color: bool) -> list[str]:
 
 
 def clean(text: str) -> str:
-    """`text` on one line: every run of whitespace or control characters becomes one space."""
-    return _UNSAFE.sub(" ", text)
+    """`text` on one line, whitespace runs as one space, other control characters shown (`\\x1b`)."""
+    return one_line(str(text))
 
 
 def shorten(text: str, limit: int = QUOTE_LIMIT) -> str:
