@@ -15,7 +15,7 @@ from typing import Any, Iterable
 
 from loguru import logger
 
-from . import dates
+from . import dates, jsontext
 from .documents import QuoteIndex, read_meta
 from .facts import CHECKERS, check_entity, check_fact, check_mapping, unknown_keys
 from .model import Document, Entity, Fact, FactSet
@@ -124,10 +124,9 @@ def _parse_jsonl(text: str, path: str) -> tuple[list[Part], list[Problem]]:
         if not line.strip():
             continue
         src = JsonLine(path, None, {(): (number, 1)}, line=line, number=number)
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            problems.append(Problem(path, number, exc.colno, "json-syntax", exc.msg))
+        record, refused = jsontext.loads(line, path, number)
+        if refused:
+            problems += refused
             continue
         if not isinstance(record, dict) or len(record) != 1 or next(iter(record)) not in ("document", "entity", "fact"):
             problems.append(Problem(path, number, 1, "json-record", "each line must be one of "

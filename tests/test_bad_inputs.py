@@ -274,11 +274,21 @@ CASES = [
          [("facts/a.jsonl", 1, 1, "json-record", "a fact line before any document line")], "facts"),
     Case("jsonl-problem-points-at-the-key", {F: None, "facts/a.jsonl": JSONL_DOC + JSONL_ENTITY + JSONL_TYPO},
          [("facts/a.jsonl", 3, 113, "unknown-entity", "did you mean `minister`?")], "facts"),
+    Case("jsonl-duplicate-key", {F: None, "facts/a.jsonl": JSONL_DOC + JSONL_ENTITY.replace(
+        '"type"', '"name": "Again", "type"')},
+         [("facts/a.jsonl", 2, 55, "duplicate-key", "duplicate key `name`")], "facts"),
+    Case("jsonl-integer-of-5000-digits", {F: None, "facts/a.jsonl": JSONL_DOC + '{"fact": {"number": 1' + "0" * 5000 + "}}\n"},
+         [("facts/a.jsonl", 2, 21, "invalid-value", "a number of 5001 digits; at most 100")], "facts"),
+    Case("jsonl-nested-100k-deep", {F: None, "facts/a.jsonl": JSONL_DOC + '{"fact": ' + "[" * 100_000 + "]" * 100_000 + "}\n"},
+         [("facts/a.jsonl", 2, 1, "too-deep", "JSON is nested too deeply")], "facts"),
+    Case("jsonl-nan-is-not-json", {F: None, "facts/a.jsonl": JSONL_DOC + '{"fact": {"number": NaN}}\n'},
+         [("facts/a.jsonl", 2, 21, "invalid-value", "`NaN` is not JSON")], "facts"),
 ]
 
 CLI_CASES = ["yaml-bad-indentation", "yaml-control-character", "rules-path-is-a-text-file", "rule-unknown-key",
              "rule-unknown-operator", "rule-undefined-pattern", "rules-three-mistakes",
-             "fact-quote-not-in-document", "fact-impossible-date", "facts-three-mistakes"]
+             "fact-quote-not-in-document", "fact-impossible-date", "facts-three-mistakes",
+             "jsonl-duplicate-key", "jsonl-integer-of-5000-digits", "jsonl-nested-100k-deep"]
 
 
 def _load(case: Case, root: Path) -> list:
