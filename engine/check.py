@@ -11,7 +11,7 @@ from typing import Iterable, Iterator
 
 from loguru import logger
 
-from . import gcpause
+from . import deadline, gcpause
 from .compiler import compile_rules
 from .encode import MAX_GROUP, encode, limit_joins
 from .factshards import load_facts_in_shards
@@ -29,13 +29,15 @@ class Stages:
     """Seconds spent per stage, for `--stats` and the benchmarks."""
 
     seconds: dict[str, float] = field(default_factory=dict)
+    running: str = ""  # the stage under way, named when --timeout stops it
 
     @contextmanager
     def time(self, name: str) -> Iterator[None]:
-        start = time.perf_counter()
+        start, outer, self.running = time.perf_counter(), self.running, name
         try:
             yield
         finally:
+            self.running = outer
             self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
             logger.debug("stage {} took {:.3f} s", name, self.seconds[name])
 
@@ -69,9 +71,10 @@ def load_selected(rule_paths: Iterable[Path], selection: Selection | None = None
 def check(fact_paths: Iterable[Path], rule_paths: Iterable[Path], *, timeout: float = DEFAULT_TIMEOUT,
           stages: Stages | None = None, selection: Selection | None = None, explain: bool = False,
           max_group: int = MAX_GROUP, jobs: int = 1) -> CheckResult:
-    """Raises InputError for bad rules or facts, EngineFailure when the engine fails."""
-    with gcpause.paused():
-        return _check(fact_paths, rule_paths, timeout=timeout, stages=stages or Stages(), selection=selection,
+    """Raises InputError for bad rules or facts, EngineFailure when the engine fails or `timeout` passes."""
+    stages = stages or Stages()
+    with gcpause.paused(), deadline.limit(timeout, lambda: stages.running):
+        return _check(fact_paths, rule_paths, timeout=timeout, stages=stages, selection=selection,
                       explain=explain, max_group=max_group, jobs=jobs)
 
 

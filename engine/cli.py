@@ -20,6 +20,7 @@ from loguru import logger
 from . import __version__, config
 from .check import Selection
 from .commands import COMMANDS
+from .deadline import TimedOut
 from .problems import EngineFailure, InputError, UsageError
 from .sanitise import guard
 
@@ -78,6 +79,9 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(guard(f"claimrules: {exc}"), file=sys.stderr)
         return EXIT_INPUT
+    except TimedOut as exc:
+        print(guard(f"claimrules: {exc}\nno report was written"), file=sys.stderr)
+        return EXIT_INTERNAL
     except EngineFailure as exc:
         print(guard(f"claimrules: engine failure: {exc}\nno report was written"), file=sys.stderr)
         return EXIT_INTERNAL

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import deadline
 from .factfiles import display_path
 from .facts import check_mapping, unknown_keys
 from .model import FAIL_ON, SEVERITIES
@@ -153,8 +154,10 @@ def _count(raw: Any, base: Path) -> tuple[Any, str | None]:
 
 
 def _seconds(raw: Any, base: Path) -> tuple[Any, str | None]:
-    ok = isinstance(raw, (int, float)) and not isinstance(raw, bool) and raw > 0
-    return (float(raw), None) if ok else (None, "expected a positive number of seconds")
+    if not isinstance(raw, (int, float)) or isinstance(raw, bool):
+        return None, "expected a positive number of seconds"
+    wrong = deadline.problem(float(raw))
+    return (None, wrong) if wrong else (float(raw), None)
 
 
 def _path(raw: Any, base: Path) -> tuple[Any, str | None]:

@@ -42,17 +42,30 @@ def load_facts_in_shards(paths: Iterable[Path], jobs: int) -> FactSet:
     if sum(sizes) < MIN_BYTES:
         return load_files(files, problems)
     shards = _split(files, sizes, jobs)
-    try:  # unlike multiprocessing.Pool, an executor whose worker dies raises instead of waiting forever
-        with ProcessPoolExecutor(len(shards), mp_context=multiprocessing.get_context("fork")) as pool:
-            loaded = list(pool.map(_load_shard, shards))
+    # Unlike multiprocessing.Pool, an executor whose worker dies raises instead of waiting forever.
+    pool = ProcessPoolExecutor(len(shards), mp_context=multiprocessing.get_context("fork"))
+    try:
+        loaded = list(pool.map(_load_shard, shards))
     except BrokenProcessPool:
         loaded = [None]
+    except BaseException:  # --timeout or an interrupt: stop the workers now, not after their shards
+        _stop(pool)
+        raise
+    finally:
+        pool.shutdown(wait=True)
     merged = None if None in loaded else _merge(loaded)
     if merged is None:
         logger.debug("facts: a shard found a problem (or died); loading again in one process")
         return load_files(files, problems)
     logger.debug("loaded {} facts in {} shards", len(merged.facts), len(shards))
     return merged
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """End the workers at once (Python 3.14 has `terminate_workers`; before it, only the private table)."""
+    for process in list(getattr(pool, "_processes", {}).values()):
+        process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _size(path: Path) -> int:

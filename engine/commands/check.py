@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import re
 import sys
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from loguru import logger
 
+from .. import deadline
 from ..baseline import load_baseline
 from ..check import Stages, check
 from ..encode import MAX_GROUP
@@ -36,7 +38,7 @@ def add_inputs(parser: argparse.ArgumentParser) -> None:
                         "article wins, else a draft is extracted) or folders (default: the configured facts)")
     parser.add_argument("-r", "--rules", action="append", type=Path, metavar="PATH",
                         help="rule files or folders, repeatable (default: the configured rules, rules/)")
-    parser.add_argument("--timeout", type=float, metavar="SECONDS",
+    parser.add_argument("--timeout", type=seconds, metavar="SECONDS",
                         help=f"stop the engine after this long (default: {DEFAULT_TIMEOUT:g})")
     parser.add_argument("--stats", action="store_true", help="print the time of each stage on stderr")
 
@@ -86,8 +88,6 @@ def configured(args: argparse.Namespace) -> Config:
     args.paths = facts_for_documents(args.paths or list(config.facts), facts_dirs=list(config.facts))
     args.rules = args.rules or list(config.rules)
     args.timeout = (config.timeout or DEFAULT_TIMEOUT) if args.timeout is None else args.timeout
-    if args.timeout <= 0:
-        raise UsageError("--timeout must be positive")
     return config
 
 
@@ -176,6 +176,18 @@ def _color(args: argparse.Namespace, stream) -> bool:
     if args.color != "auto":
         return args.color == "always"
     return stream.isatty() and "NO_COLOR" not in os.environ
+
+
+def seconds(text: str) -> float:
+    """A --timeout: `inf`, `nan`, `1e300`, 0 and negatives are usage errors, not a crash or a hang."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    wrong = deadline.problem(value)
+    if wrong:
+        raise argparse.ArgumentTypeError(f"{wrong}, got {text!r}")
+    return value
 
 
 def _count(text: str) -> int:

@@ -9,6 +9,7 @@ from ..check import load_selected
 from ..ruletests import run_all, uncovered
 from ..runner import DEFAULT_TIMEOUT
 from ..sanitise import guard
+from .check import seconds
 
 
 def register(commands) -> None:
@@ -16,7 +17,7 @@ def register(commands) -> None:
     run.add_argument("rules", nargs="*", type=Path, metavar="PATH", help="rule files or folders (default: rules/)")
     run.add_argument("--coverage", action="store_true", help="fail when a rule has no example that fires")
     run.add_argument("-k", dest="select", metavar="TEXT", help="only rules whose id contains TEXT")
-    run.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS")
+    run.add_argument("--timeout", type=seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -1,0 +1,75 @@
+"""Every stage driven by input is bounded: --timeout covers the whole check, durations are validated."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from engine.cli import main
+from loading_kit import BASE_TREE, write_tree
+
+ARTICLE = "The minister said talks would resume next week.\n"
+
+
+def _many_facts(root, n: int) -> None:
+    """One article and `n` facts quoting it, as JSON Lines: quick to write, seconds to load."""
+    lines = [json.dumps({"document": {"path": "../seeds/a.txt"}}),
+             json.dumps({"entity": {"id": "minister", "name": "The minister", "type": "official"}})]
+    lines += [json.dumps({"fact": {"id": f"f{i}", "text": "Talks will resume.", "quote": "talks would resume",
+                                   "kind": "prediction", "source": "minister", "subject": f"s{i % 500}"}})
+              for i in range(n)]
+    write_tree(root, {**BASE_TREE, "seeds/a.txt": ARTICLE, "facts/a.yaml": None,
+                      "facts/a.jsonl": "\n".join(lines) + "\n"})
+
+
+@pytest.fixture
+def quiet_env(monkeypatch):
+    for name in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def test_timeout_covers_loading_the_facts(tmp_path, monkeypatch, capsys, quiet_env):
+    monkeypatch.chdir(tmp_path)
+    _many_facts(tmp_path, 60_000)
+    (tmp_path / "report.json").write_text("earlier", encoding="utf-8")
+    started = time.monotonic()
+    code = main(["check", "--timeout", "0.5", "--jobs", "1", "-o", "json=report.json"])
+    elapsed = time.monotonic() - started
+    out, err = capsys.readouterr()
+    assert code == 3 and out == ""
+    assert err == ("claimrules: the check did not finish within --timeout 0.5 s; stopped while loading the facts\n"
+                   "no report was written\n")
+    assert elapsed < 2.5, elapsed
+    assert (tmp_path / "report.json").read_text(encoding="utf-8") == "earlier"
+
+
+def test_a_check_within_its_timeout_leaves_no_timer_behind(tmp_path, monkeypatch, capsys, quiet_env):
+    monkeypatch.chdir(tmp_path)
+    write_tree(tmp_path, BASE_TREE)
+    assert main(["check", "--timeout", "0.8", "--fail-on", "never"]) == 0
+    time.sleep(1)  # a timer left running would raise here
+    assert "1 flag" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("value", ["inf", "-inf", "nan", "1e300", "86401", "0", "-1", "soon"])
+@pytest.mark.parametrize("command", ["check", "test", "baseline"])
+def test_a_timeout_that_is_not_a_sane_duration_is_a_usage_error(tmp_path, monkeypatch, capsys, quiet_env,
+                                                                  command, value):
+    monkeypatch.chdir(tmp_path)
+    write_tree(tmp_path, BASE_TREE)
+    assert main([command, f"--timeout={value}"]) == 2
+    err = capsys.readouterr().err
+    assert f"argument --timeout: expected a number of seconds above 0 and at most 86400, got '{value}'" in err
+    assert "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["facts", "rules", "seeds"]
+
+
+@pytest.mark.parametrize("value", [".inf", ".nan", "1.0e+300", "-3", "0"])
+def test_a_configured_timeout_is_validated_where_it_is_read(tmp_path, monkeypatch, capsys, quiet_env, value):
+    monkeypatch.chdir(tmp_path)
+    write_tree(tmp_path, {**BASE_TREE, "claimrules.yaml": f"timeout: {value}\n"})
+    assert main(["check"]) == 2
+    err = capsys.readouterr().err
+    assert "claimrules.yaml:1:10: error:" in err and "Traceback" not in err
