@@ -13,12 +13,12 @@ from loading_kit import BASE_TREE, write_tree
 ARTICLE = "The minister said talks would resume next week.\n"
 
 
-def _many_facts(root, n: int) -> None:
+def _many_facts(root, n: int, subjects: int = 500) -> None:
     """One article and `n` facts quoting it, as JSON Lines: quick to write, seconds to load."""
     lines = [json.dumps({"document": {"path": "../seeds/a.txt"}}),
              json.dumps({"entity": {"id": "minister", "name": "The minister", "type": "official"}})]
     lines += [json.dumps({"fact": {"id": f"f{i}", "text": "Talks will resume.", "quote": "talks would resume",
-                                   "kind": "prediction", "source": "minister", "subject": f"s{i % 500}"}})
+                                   "kind": "prediction", "source": "minister", "subject": f"s{i % subjects}"}})
               for i in range(n)]
     write_tree(root, {**BASE_TREE, "seeds/a.txt": ARTICLE, "facts/a.yaml": None,
                       "facts/a.jsonl": "\n".join(lines) + "\n"})
@@ -73,3 +73,34 @@ def test_a_configured_timeout_is_validated_where_it_is_read(tmp_path, monkeypatc
     assert main(["check"]) == 2
     err = capsys.readouterr().err
     assert "claimrules.yaml:1:10: error:" in err and "Traceback" not in err
+
+
+THREE_WAY = """\
+rules:
+  - id: three-way
+    family: test
+    severity: info
+    message: "{a.text}"
+    match:
+      a:
+        kind: prediction
+      b:
+        kind: prediction
+        subject: {same: a}
+      c:
+        kind: prediction
+        subject: {same: a}
+"""
+
+
+def test_max_group_bounds_joins_of_three_facts_by_their_activations(tmp_path, monkeypatch, capsys, quiet_env):
+    """g facts cost about g³ activations in a three-fact join: the cap is 30^(2/3) = 9, not 30 (27,000)."""
+    monkeypatch.chdir(tmp_path)
+    _many_facts(tmp_path, 120, subjects=1)
+    write_tree(tmp_path, {"rules/r.yaml": THREE_WAY})
+    code = main(["check", "--max-group", "30", "--format", "json", "--fail-on", "never"])
+    out, err = capsys.readouterr()
+    assert code == 0
+    report = json.loads(out)
+    assert "only the first 9 were joined by the rules joining 3 facts (cap 30² activations)" in err
+    assert 0 < len(report["flags"]) <= 9 ** 3
