@@ -21,7 +21,7 @@ _COMMAND_START = re.compile(r"^((?:\x1b\[[0-9;]*m)*[^\S\n]*)::", re.M)
 _OLD_COMMAND = re.compile(r"##\[")
 # GitHub links `@name` (people, teams) and `#123`, `owner/repo#123`, `GH-123` (issues, pull
 # requests); a WORD JOINER after the sign renders as nothing and breaks the link.
-_MENTION = re.compile(r"(@)(?=\w)|(#)(?=\d)|\b(GH)(?=-\d)", re.I)
+_MENTION = re.compile(r"@(?=\w)|#(?=\d)|\bGH(?=-\d)", re.I)
 WORD_JOINER = "\u2060"
 
 
@@ -41,8 +41,7 @@ def guard(text: str) -> str:
     A line that would start with `::` gets a backslash before it (`\\::error …`), and `##[`
     becomes `##\\[`, so the text stays readable while the runner sees plain output.
     """
-    text = visible(text)
-    return _OLD_COMMAND.sub(r"##\\[", _COMMAND_START.sub(r"\1\\::", text))
+    return guard_colored(visible(text))
 
 
 def guard_colored(text: str) -> str:

@@ -127,3 +127,18 @@ def test_markdown_mentions_and_issue_references_are_unlinked():
     assert unmention("@octocat, #12, org/repo#3 and GH-4") == \
         "@\u2060octocat, #\u206012, org/repo#\u20603 and GH\u2060-4"
     assert unmention("# heading, a#b, 100%") == "# heading, a#b, 100%"
+
+
+def test_log_lines_show_hostile_file_names_safely(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    _project(tmp_path, key="k", value="v", entity="e", message="m", help_text="h", name="a")
+    config = tmp_path / "x\n::error file=evil::owned\x1b[31m.yaml"
+    config.write_text("fail-on: never\n", encoding="utf-8")
+    try:
+        assert main(["check", "facts", "-vv", "--config", str(config)]) == 0
+    finally:
+        logger.remove()
+        logger.add(sys.stderr)
+    err = capsys.readouterr().err
+    assert "configuration: " in err and "owned\\x1b[31m.yaml" in err
+    _assert_inert(["check"], "err", err)
