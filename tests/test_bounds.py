@@ -104,3 +104,15 @@ def test_max_group_bounds_joins_of_three_facts_by_their_activations(tmp_path, mo
     report = json.loads(out)
     assert "only the first 9 were joined by the rules joining 3 facts (cap 30² activations)" in err
     assert 0 < len(report["flags"]) <= 9 ** 3
+
+
+@pytest.mark.parametrize("option,value,bound", [("--jobs", "100000", "64"), ("--max-group", "1" + "0" * 5000, "1,000,000"),
+                                                ("--max-group", "-3", "1,000,000")])
+def test_process_and_group_counts_are_bounded_where_read(tmp_path, monkeypatch, capsys, quiet_env, option, value,
+                                                         bound):
+    """A typo in --jobs would start that many engine processes at once; a huge --max-group overflowed."""
+    monkeypatch.chdir(tmp_path)
+    write_tree(tmp_path, BASE_TREE)
+    assert main(["check", f"{option}={value}"]) == 2
+    err = capsys.readouterr().err
+    assert f"expected a whole number from 0 to {bound}, got" in err and "Traceback" not in err

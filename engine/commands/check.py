@@ -59,11 +59,11 @@ def register(commands) -> None:
     run.add_argument("--suppressions", type=Path, metavar="FILE",
                      help="YAML list of accepted flags, each with a reason")
     run.add_argument("--color", choices=("auto", "always", "never"), default="auto")
-    run.add_argument("-j", "--jobs", type=_count, default=None, metavar="N",
+    run.add_argument("-j", "--jobs", type=_up_to(MAX_JOBS), default=None, metavar="N",
                      help="processes for loading facts and running the engine; facts are split so no join "
                      f"crosses processes, and the flags are the same (default: one per CPU, at most {MAX_AUTO_JOBS}; "
                      "small runs use one)")
-    run.add_argument("--max-group", type=_count, default=MAX_GROUP, metavar="N",
+    run.add_argument("--max-group", type=_up_to(MAX_GROUP_LIMIT), default=MAX_GROUP, metavar="N",
                      help=f"facts per shared join key that join rules compare (default: {MAX_GROUP}); past it a "
                      "warning says what was left out")
     run.add_argument("--explain", action="store_true",
@@ -71,6 +71,8 @@ def register(commands) -> None:
 
 
 MAX_AUTO_JOBS = 8  # each engine process holds up to runner.CHUNK facts, about 150 MB
+MAX_JOBS = 64  # --jobs starts that many engine processes at once: a typo must not fork thousands
+MAX_GROUP_LIMIT = 1_000_000  # a million facts in one join group is already 10^12 activations
 
 
 def auto_jobs() -> int:
@@ -190,11 +192,20 @@ def seconds(text: str) -> float:
     return value
 
 
-def _count(text: str) -> int:
+def _count(text: str, limit: int | None = None) -> int:
     try:
-        value = int(text)
+        value = int(text) if len(text) < 20 else -1  # no 4,300-digit conversions
     except ValueError:
         value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a whole number from 0, got {text!r}")
+    if value < 0 or (limit is not None and value > limit):
+        bound = f" to {limit:,}" if limit is not None else ""
+        raise argparse.ArgumentTypeError(f"expected a whole number from 0{bound}, got {text!r}")
     return value
+
+
+def _up_to(limit: int):
+    """An argparse type: a whole number from 0 to `limit`."""
+    def whole(text: str) -> int:
+        return _count(text, limit)
+    whole.__name__ = "count"  # argparse names the type in its messages
+    return whole
