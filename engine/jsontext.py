@@ -47,7 +47,10 @@ def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     if len(found) == len(pairs):
         return found
     seen: set[str] = set()
-    key = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+    for key, _ in pairs:
+        if key in seen:
+            break
+        seen.add(key)
     quoted = re.escape(json.dumps(key, ensure_ascii=False)) + r"\s*:"
     raise _Refused("duplicate-key", f"duplicate key `{key}`", quoted, nth=2)
 

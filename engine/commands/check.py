@@ -8,6 +8,7 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import Callable
 
 from loguru import logger
 
@@ -203,7 +204,7 @@ def _count(text: str, limit: int | None = None) -> int:
     return value
 
 
-def _up_to(limit: int):
+def _up_to(limit: int) -> Callable[[str], int]:
     """An argparse type: a whole number from 0 to `limit`."""
     def whole(text: str) -> int:
         return _count(text, limit)
