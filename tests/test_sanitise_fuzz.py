@@ -142,3 +142,14 @@ def test_log_lines_show_hostile_file_names_safely(tmp_path, monkeypatch, capsys)
     err = capsys.readouterr().err
     assert "configuration: " in err and "owned\\x1b[31m.yaml" in err
     _assert_inert(["check"], "err", err)
+
+
+def test_markdown_report_pings_no_one_and_links_no_issue(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    _project(tmp_path, key="k", value="ask @octocat about #12", entity="e", message="cc @team,",
+             help_text="see org/repo#3 and GH-4", name="a")
+    assert main(["check", "facts", "--format", "markdown", "--fail-on", "never"]) == 0
+    out = capsys.readouterr().out
+    assert "@\u2060octocat" in out and "#\u206012" in out and "@\u2060team" in out
+    assert "org/repo#\u20603" in out and "GH\u2060-4" in out
+    assert not re.search(r"@\w|#\d|GH-\d", out)
