@@ -265,6 +265,9 @@ CASES = [
                (F, 8, 5, "unknown-field", "did you mean `quote`?"),
                (F, 14, 11, "invalid-value", "did you mean `prediction`?"),
                (F, 16, 12, "inconsistent", "`until` is before `since`")),
+    facts_case("fact-integer-of-5000-digits", facts(fact("  number: 1" + "0" * 5000)),
+               (F, 11, 13, "invalid-value", "expected a number"),
+               (F, 11, 13, "yaml-value", "(5001 characters)")),
     # --- JSON Lines --------------------------------------------------------------------------
     Case("jsonl-bad-json-line", {F: None, "facts/a.jsonl": JSONL_DOC + '{"fact": {"id": "talks-resume",}}\n'},
          [("facts/a.jsonl", 2, 32, "json-syntax", "Expecting property name")], "facts"),
