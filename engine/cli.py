@@ -20,23 +20,35 @@ from pathlib import Path
 
 from loguru import logger
 
-from . import __version__, interrupt
+from . import __version__
+from .safety import interrupt
 from .load import config
 from .pipeline import Selection
 from .commands import COMMANDS
-from .load.confine import MAX_DOCUMENT_BYTES, Confinement
+from .safety.deadline import TimedOut
+from .problems import EngineFailure, InputError, UsageError
+from .safety.sanitise import guard
+from .load.confine import Confinement
+from .load.confine import MAX_DOCUMENT_BYTES
+from .problems import OutputError
 from .commands.outputs import write_stdout
-from .problems import EngineFailure, InputError, OutputError, UsageError
 
 EXIT_CLEAN, EXIT_FLAGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse echoes bad arguments (a rule id, a path) into its messages: shown safely, like ours."""
+
+    def _print_message(self, message: str, file=None) -> None:
+        super()._print_message(guard(message) if message else message, file)
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="claimrules", description="Check the claims of news articles "
+    parser = _Parser(prog="claimrules", description="Check the claims of news articles "
                                      "against YAML rules.", epilog=__doc__.split("\n", 2)[2],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"claimrules {__version__}")
-    verbosity = argparse.ArgumentParser(add_help=False)
+    verbosity = _Parser(add_help=False)
     verbosity.add_argument("-v", "--verbose", action="count", default=0, help="more logging on stderr (-vv: debug)")
     verbosity.add_argument("--config", type=Path, metavar="FILE",
                            help="configuration file (default: claimrules.yaml or [tool.claimrules] in "
@@ -89,13 +101,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"claimrules: {len(exc.problems)} problem(s) in the input; nothing was checked", file=sys.stderr)
         return EXIT_INPUT
     except UsageError as exc:
-        print(f"claimrules: {exc}", file=sys.stderr)
+        print(guard(f"claimrules: {exc}"), file=sys.stderr)
         return EXIT_INPUT
+    except TimedOut as exc:
+        print(guard(f"claimrules: {exc}\nno report was written"), file=sys.stderr)
+        return EXIT_INTERNAL
     except EngineFailure as exc:
-        print(f"claimrules: engine failure: {exc}\nno report was written", file=sys.stderr)
+        print(guard(f"claimrules: engine failure: {exc}\nno report was written"), file=sys.stderr)
         return EXIT_INTERNAL
     except Exception:
-        print("claimrules: internal error (please report it):\n" + traceback.format_exc(), file=sys.stderr)
+        print(guard("claimrules: internal error (please report it):\n" + traceback.format_exc()), file=sys.stderr)
         return EXIT_INTERNAL
 
 
@@ -132,4 +147,10 @@ def _configure_logging(verbosity: int) -> None:
     logger.remove()
     logger.enable("engine")
     level = {0: "WARNING", 1: "INFO"}.get(verbosity, "DEBUG")
+    logger.configure(patcher=_guarded)
     logger.add(sys.stderr, level=level, format="<level>{level: <7}</level> {message}")
+
+
+def _guarded(record) -> None:
+    """Log messages carry file names and values from the input: shown safely on stderr."""
+    record["message"] = guard(record["message"])

@@ -11,9 +11,9 @@ from typing import Callable, Iterable, Iterator
 
 from loguru import logger
 
+from .safety import deadline
 from .load import gcpause
 from .compile.compiler import compile_rules
-from .load.confine import UNCONFINED, Confinement
 from .compile.encode import MAX_GROUP, encode, limit_joins
 from .load.shards import load_facts_in_shards
 from .run.flags import build_flags, order
@@ -23,6 +23,8 @@ from .problems import InputError, attempt
 from .rulemodel import Rule
 from .load.rules import load_rules
 from .run.runner import DEFAULT_TIMEOUT, run_parts
+from .load.confine import Confinement
+from .load.confine import UNCONFINED
 
 
 @dataclass
@@ -30,13 +32,15 @@ class Stages:
     """Seconds spent per stage, for `--stats` and the benchmarks."""
 
     seconds: dict[str, float] = field(default_factory=dict)
+    running: str = ""  # the stage under way, named when --timeout stops it
 
     @contextmanager
     def time(self, name: str) -> Iterator[None]:
-        start = time.perf_counter()
+        start, outer, self.running = time.perf_counter(), self.running, name
         try:
             yield
         finally:
+            self.running = outer
             self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
             logger.debug("stage {} took {:.3f} s", name, self.seconds[name])
 
@@ -76,12 +80,13 @@ def check(fact_paths: Iterable[Path], rule_paths: Iterable[Path], *, timeout: fl
           stages: Stages | None = None, selection: Selection | None = None, explain: bool = False,
           max_group: int = MAX_GROUP, jobs: int = 1, confine: Confinement = UNCONFINED,
           before_run: Callable[[list[Rule], FactSet], None] | None = None) -> CheckResult:
-    """Raises InputError for bad rules or facts, EngineFailure when the engine fails.
+    """Raises InputError for bad rules or facts, EngineFailure when the engine fails or `timeout` passes.
 
     `before_run` sees what was loaded before the engine starts, and may refuse it by raising.
     """
-    with gcpause.paused():
-        return _check(fact_paths, rule_paths, timeout=timeout, stages=stages or Stages(), selection=selection,
+    stages = stages or Stages()
+    with gcpause.paused(), deadline.limit(timeout, lambda: stages.running):
+        return _check(fact_paths, rule_paths, timeout=timeout, stages=stages, selection=selection,
                       explain=explain, max_group=max_group, jobs=jobs, confine=confine, before_run=before_run)
 
 

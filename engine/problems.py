@@ -81,6 +81,7 @@ CODES: dict[str, Code] = {
     "extends-cycle": Code("packs extend each other in a circle", "remove one `extends`"),
     "unknown-rule": Code("a config override names a rule that is not loaded", "check the rule id"),
     # review
+    "duplicate-entry": Code("two baseline entries for one rule and fingerprint", "keep one (raise its `count`)"),
     "baseline-version": Code("the baseline file was written by an incompatible version", "write it again"),
     "unused-suppression": Code("a suppression matches no flag any more (warning)", "remove it"),
     "expired-suppression": Code("a suppression's `expires` date has passed (warning)", "review it again"),
@@ -89,6 +90,8 @@ CODES: dict[str, Code] = {
     "field-never-set": Code("a rule tests a field that no loaded fact sets", "check the field name"),
     "unused-derived": Code("a rule derives facts that no rule matches", "match it with `derived:`"),
 }
+
+from .safety.sanitise import guard, one_line
 
 
 @dataclass(frozen=True, order=True)
@@ -108,8 +111,9 @@ class Problem:
             raise ValueError(f"problem code {self.code!r} is not in problems.CODES")
 
     def __str__(self) -> str:
-        head = f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message} [{self.code}]"
-        return f"{head}\n  hint: {self.hint}" if self.hint else head
+        """`path:line:column: severity: message [code]` and its hint, user text on one line, shown safely."""
+        head = f"{one_line(self.path)}:{self.line}:{self.column}: {self.severity}: {one_line(self.message)} [{self.code}]"
+        return guard(f"{head}\n  hint: {one_line(self.hint)}" if self.hint else head)
 
 
 class InputError(Exception):

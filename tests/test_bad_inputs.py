@@ -277,6 +277,9 @@ CASES = [
                (F, 8, 5, "unknown-field", "did you mean `quote`?"),
                (F, 14, 11, "invalid-value", "did you mean `prediction`?"),
                (F, 16, 12, "inconsistent", "`until` is before `since`")),
+    facts_case("fact-integer-of-5000-digits", facts(fact("  number: 1" + "0" * 5000)),
+               (F, 11, 13, "invalid-value", "expected a number"),
+               (F, 11, 13, "yaml-value", "(5001 characters)")),
     # --- JSON Lines --------------------------------------------------------------------------
     Case("jsonl-bad-json-line", {F: None, "facts/a.jsonl": JSONL_DOC + '{"fact": {"id": "talks-resume",}}\n'},
          [("facts/a.jsonl", 2, 32, "json-syntax", "Expecting property name")], "facts"),
@@ -316,6 +319,15 @@ CASES = [
          [(R, 9, 20, "outside-root", "rule pack `base` is outside the project")], rules=(R,)),
     Case("jsonl-problem-points-at-the-key", {F: None, "facts/a.jsonl": JSONL_DOC + JSONL_ENTITY + JSONL_TYPO},
          [("facts/a.jsonl", 3, 113, "unknown-entity", "did you mean `minister`?")], "facts"),
+    Case("jsonl-duplicate-key", {F: None, "facts/a.jsonl": JSONL_DOC + JSONL_ENTITY.replace(
+        '"type"', '"name": "Again", "type"')},
+         [("facts/a.jsonl", 2, 55, "duplicate-key", "duplicate key `name`")], "facts"),
+    Case("jsonl-integer-of-5000-digits", {F: None, "facts/a.jsonl": JSONL_DOC + '{"fact": {"number": 1' + "0" * 5000 + "}}\n"},
+         [("facts/a.jsonl", 2, 21, "invalid-value", "a number of 5001 digits; at most 100")], "facts"),
+    Case("jsonl-nested-100k-deep", {F: None, "facts/a.jsonl": JSONL_DOC + '{"fact": ' + "[" * 100_000 + "]" * 100_000 + "}\n"},
+         [("facts/a.jsonl", 2, 1, "too-deep", "JSON is nested too deeply")], "facts"),
+    Case("jsonl-nan-is-not-json", {F: None, "facts/a.jsonl": JSONL_DOC + '{"fact": {"number": NaN}}\n'},
+         [("facts/a.jsonl", 2, 21, "invalid-value", "`NaN` is not JSON")], "facts"),
 ]
 
 CLI_CASES = ["yaml-bad-indentation", "yaml-control-character", "rules-path-is-a-text-file", "rule-unknown-key",
@@ -323,7 +335,8 @@ CLI_CASES = ["yaml-bad-indentation", "yaml-control-character", "rules-path-is-a-
              "fact-quote-not-in-document", "fact-impossible-date", "facts-three-mistakes",
              "document-absolute-path-outside", "document-symlink-out-of-the-project", "document-is-a-fifo",
              "facts-file-is-a-fifo", "facts-folder-links-out", "rules-folder-links-out", "document-is-a-device",
-             "document-over-the-size-limit", "rules-extend-a-pack-outside"]
+             "document-over-the-size-limit", "rules-extend-a-pack-outside",
+             "jsonl-duplicate-key", "jsonl-integer-of-5000-digits", "jsonl-nested-100k-deep"]
 
 
 def _load(case: Case, root: Path) -> list:

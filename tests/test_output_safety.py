@@ -276,7 +276,7 @@ def test_a_folder_that_may_not_be_written_is_a_bad_path(project, capsys, monkeyp
 def test_an_interrupt_while_writing_replaces_no_file(project, capsys, monkeypatch):
     """A signal that lands while the reports are staged: every temporary file goes, no report is replaced."""
     from engine.commands import outputs
-    from engine.interrupt import Interrupted
+    from engine.safety.interrupt import Interrupted
 
     staged = []
 

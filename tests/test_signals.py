@@ -74,7 +74,7 @@ def test_a_signal_stops_every_process_and_writes_nothing(corpus, signum, code, w
 
 
 def test_the_handlers_are_restored_and_an_ignored_signal_stays_ignored():
-    from engine import interrupt
+    from engine.safety import interrupt
 
     before = signal.signal(signal.SIGINT, signal.SIG_IGN)
     term = signal.getsignal(signal.SIGTERM)
@@ -89,7 +89,7 @@ def test_the_handlers_are_restored_and_an_ignored_signal_stays_ignored():
 
 def test_a_signal_in_library_code_waits_for_the_next_check():
     """Raised at once only in our own frames: in a library (a lock, a fork hook) it would be swallowed."""
-    from engine import interrupt
+    from engine.safety import interrupt
 
     with interrupt.handled():
         interrupt._on_signal(signal.SIGTERM, sys._getframe().f_back)  # pytest's frame: not ours

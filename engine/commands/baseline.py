@@ -9,8 +9,14 @@ from pathlib import Path
 from ..review.baseline import DEFAULT_FILE, dumps
 from ..pipeline import Stages, check
 from ..load.paths import display_path
-from .outputs import check_destinations, refuse_inputs, write_atomic, write_stdout
-from .check import add_inputs, before_run, configured, inputs
+from .outputs import write_atomic
+from ..safety.sanitise import guard
+from .check import add_inputs, configured
+from .check import before_run
+from .outputs import check_destinations
+from .check import inputs
+from .outputs import refuse_inputs
+from .outputs import write_stdout
 
 
 def register(commands) -> None:
@@ -32,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
                    before_run=lambda rules, facts: before_run(args, targets, rules, facts))
     write_atomic(output, dumps(result.flags))
     noun = "flag" if len(result.flags) == 1 else "flags"
-    write_stdout(f"wrote {len(result.flags)} {noun} to {display_path(output)}\n")
+    write_stdout(guard(f"wrote {len(result.flags)} {noun} to {display_path(output)}") + "\n")
     if args.stats:
         print(stages.line(), file=sys.stderr)
     return 0

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import re
 import sys
 from pathlib import Path
+from typing import Callable
 
 from loguru import logger
 
+from ..safety import deadline
 from ..review.baseline import load_baseline
 from ..pipeline import Stages, check
-from ..load.config import Config
-from ..load.confine import UNCONFINED
 from ..compile.encode import MAX_GROUP
 from ..extract import facts_for_documents
 from ..load.documents import DOCUMENT_SUFFIXES
@@ -25,7 +26,10 @@ from ..problems import InputError, Problem, UsageError
 from ..report import FORMATS, render
 from ..report.terminal import summary
 from ..run.runner import DEFAULT_TIMEOUT
+from ..safety.sanitise import guard
 from ..review.suppressions import load_suppressions, today
+from ..load.config import Config
+from ..load.confine import UNCONFINED
 
 FORMAT_PATH = re.compile(r"\A([A-Za-z][\w-]*)=(.+)\Z", re.S)  # `json=out/report.json`; `./a=b` is a path
 
@@ -37,7 +41,7 @@ def add_inputs(parser: argparse.ArgumentParser) -> None:
                         "article wins, else a draft is extracted) or folders (default: the configured facts)")
     parser.add_argument("-r", "--rules", action="append", type=Path, metavar="PATH",
                         help="rule files or folders, repeatable (default: the configured rules, rules/)")
-    parser.add_argument("--timeout", type=float, metavar="SECONDS",
+    parser.add_argument("--timeout", type=seconds, metavar="SECONDS",
                         help=f"stop the engine after this long (default: {DEFAULT_TIMEOUT:g})")
     parser.add_argument("--stats", action="store_true", help="print the time of each stage on stderr")
     parser.add_argument("--allow-empty", action="store_true",
@@ -60,11 +64,11 @@ def register(commands) -> None:
     run.add_argument("--suppressions", type=Path, metavar="FILE",
                      help="YAML list of accepted flags, each with a reason")
     run.add_argument("--color", choices=("auto", "always", "never"), default="auto")
-    run.add_argument("-j", "--jobs", type=_count, default=None, metavar="N",
+    run.add_argument("-j", "--jobs", type=_up_to(MAX_JOBS), default=None, metavar="N",
                      help="processes for loading facts and running the engine; facts are split so no join "
                      f"crosses processes, and the flags are the same (default: one per CPU, at most {MAX_AUTO_JOBS}; "
                      "small runs use one)")
-    run.add_argument("--max-group", type=_count, default=MAX_GROUP, metavar="N",
+    run.add_argument("--max-group", type=_up_to(MAX_GROUP_LIMIT), default=MAX_GROUP, metavar="N",
                      help=f"facts per shared join key that join rules compare (default: {MAX_GROUP}); past it a "
                      "warning says what was left out")
     run.add_argument("--explain", action="store_true",
@@ -72,6 +76,8 @@ def register(commands) -> None:
 
 
 MAX_AUTO_JOBS = 8  # each engine process holds up to runner.CHUNK facts, about 150 MB
+MAX_JOBS = 64  # --jobs starts that many engine processes at once: a typo must not fork thousands
+MAX_GROUP_LIMIT = 1_000_000  # a million facts in one join group is already 10^12 activations
 
 
 def auto_jobs() -> int:
@@ -95,8 +101,6 @@ def configured(args: argparse.Namespace) -> Config:
     args.paths = facts_for_documents(args.searched, facts_dirs=list(config.facts))
     args.rules = args.rules or list(config.rules)
     args.timeout = (config.timeout or DEFAULT_TIMEOUT) if args.timeout is None else args.timeout
-    if args.timeout <= 0:
-        raise UsageError("--timeout must be positive")
     return config
 
 
@@ -209,7 +213,7 @@ def _checked(args: argparse.Namespace, stages: Stages, before=None) -> tuple[Che
 
 def _notes(result: CheckResult, args: argparse.Namespace, stages: Stages) -> None:
     for note in result.notes:
-        print(f"claimrules: warning: {note}", file=sys.stderr)
+        print(guard(f"claimrules: warning: {note}"), file=sys.stderr)
     if result.too_many_warnings(args.max_warnings):
         print(f"claimrules: {result.warning_count()} warnings, more than --max-warnings {args.max_warnings}",
               file=sys.stderr)
@@ -224,11 +228,32 @@ def _color(args: argparse.Namespace, stream) -> bool:
     return stream.isatty() and "NO_COLOR" not in os.environ
 
 
-def _count(text: str) -> int:
+def seconds(text: str) -> float:
+    """A --timeout: `inf`, `nan`, `1e300`, 0 and negatives are usage errors, not a crash or a hang."""
     try:
-        value = int(text)
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    wrong = deadline.problem(value)
+    if wrong:
+        raise argparse.ArgumentTypeError(f"{wrong}, got {text!r}")
+    return value
+
+
+def _count(text: str, limit: int | None = None) -> int:
+    try:
+        value = int(text) if len(text) < 20 else -1  # no 4,300-digit conversions
     except ValueError:
         value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a whole number from 0, got {text!r}")
+    if value < 0 or (limit is not None and value > limit):
+        bound = f" to {limit:,}" if limit is not None else ""
+        raise argparse.ArgumentTypeError(f"expected a whole number from 0{bound}, got {text!r}")
     return value
+
+
+def _up_to(limit: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from 0 to `limit`."""
+    def whole(text: str) -> int:
+        return _count(text, limit)
+    whole.__name__ = "count"  # argparse names the type in its messages
+    return whole

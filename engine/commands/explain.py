@@ -11,6 +11,7 @@ from ..compile.compiler import compile_rules
 from ..derive import upstream
 from ..authoring.describe import describe
 from ..problems import UsageError, did_you_mean
+from ..safety.sanitise import guard
 
 
 def register(commands) -> None:
@@ -26,22 +27,22 @@ def run(args: argparse.Namespace) -> int:
     if args.rule_id not in by_id:
         raise UsageError(f"no rule `{args.rule_id}`; {did_you_mean(args.rule_id, by_id)}")
     rule = by_id[args.rule_id]
-    print(describe(rule))
-    print(f"  Defined at {rule.path}:{rule.line}:{rule.column}")
+    lines = [describe(rule), f"  Defined at {rule.path}:{rule.line}:{rule.column}"]
     for example in rule.examples:
         verdict = f"flags {len(example.expect)}" if example.fires else "must not flag"
         facts = ", ".join(f.id for f in example.facts.facts)
-        print(f"  Example “{example.name}” ({verdict}): facts {facts}")
+        lines.append(f"  Example “{example.name}” ({verdict}): facts {facts}")
     program = compile_rules(upstream(rule, rules))
     engine = {name: body for ruleset in program.rulesets for name, body in ruleset.items()
               if program.engine_rules[name].rule == rule.id}
-    print("  Engine rules (durable_rules JSON, one pattern per line):")
+    lines.append("  Engine rules (durable_rules JSON, one pattern per line):")
     for name, body in engine.items():
-        print(f"    {name}:")
+        lines.append(f"    {name}:")
         for pattern in body["all"]:
-            print("      " + json.dumps(pattern, ensure_ascii=False))
+            lines.append("      " + json.dumps(pattern, ensure_ascii=False))
     if program.predicates:
-        print("  Decided in Python before facts go in:")
+        lines.append("  Decided in Python before facts go in:")
         for name, key, op, arg in program.predicates:
-            print(f"    {name} = {key} {op} {arg!r}")
+            lines.append(f"    {name} = {key} {op} {arg!r}")
+    print(guard("\n".join(lines)))  # help, messages and names are user text
     return 0

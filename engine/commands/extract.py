@@ -10,6 +10,7 @@ from ..extract import extract_file
 from ..load.documents import DOCUMENT_SUFFIXES
 from ..load.paths import display_path
 from ..problems import InputError, Problem, UsageError
+from ..safety.sanitise import guard
 
 
 def register(commands) -> None:
@@ -36,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(problems)
     for document in args.documents:
         if document.suffix.lower() not in DOCUMENT_SUFFIXES:
-            print(f"claimrules: {display_path(document)}: not .txt or .md; read as plain text", file=sys.stderr)
+            print(guard(f"claimrules: {display_path(document)}: not .txt or .md; read as plain text"), file=sys.stderr)
         target, draft = extract_file(document, args.output, args.lexicons and args.lexicons.resolve())
-        print(f"{display_path(target)}: {len(draft.facts)} draft facts, {len(draft.data['entities'])} entities")
+        print(guard(f"{display_path(target)}: {len(draft.facts)} draft facts, {len(draft.data['entities'])} entities"))
     return 0

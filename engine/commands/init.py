@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .outputs import write_all
 from ..problems import UsageError
+from ..safety.sanitise import guard
 
 CONFIG = """\
 # claimrules configuration (see `claimrules schema config` for every key)
@@ -91,6 +92,6 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("not overwriting existing files: " + ", ".join(existing))
     write_all(targets)
     for path in targets:
-        print(f"wrote {path}")
-    print(f"next: cd {args.directory} && claimrules test --coverage && claimrules check")
+        print(guard(f"wrote {path}"))
+    print(guard(f"next: cd {args.directory} && claimrules test --coverage && claimrules check"))
     return 0

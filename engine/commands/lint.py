@@ -7,14 +7,15 @@ import json
 from pathlib import Path
 
 from ..pipeline import load_selected
-from ..load.confine import Confinement
 from ..load.paths import FACT_SUFFIXES, expand
 from ..load.factfiles import load_facts
 from ..authoring.lint import lint_rules
-from .outputs import write_stdout
-from ..problems import Problem, attempt
-from ..report.github import escape_data, escape_property
+from ..problems import Problem
+from ..safety.sanitise import guard, workflow_data, workflow_property
 from ..load.yamlsrc import load, read_text
+from ..load.confine import Confinement
+from ..problems import attempt
+from .outputs import write_stdout
 
 FORMATS = ("text", "json", "github")
 
@@ -76,12 +77,12 @@ def render(problems: list[Problem], fmt: str) -> str:
         return "".join(_annotation(p) + "\n" for p in problems)
     errors = sum(p.severity == "error" for p in problems)
     tail = f"{errors} error(s), {len(problems) - errors} warning(s)\n" if problems else "no problems\n"
-    return "".join(f"{p}\n" for p in problems) + tail
+    return guard("".join(f"{p}\n" for p in problems) + tail)
 
 
 def _annotation(problem: Problem) -> str:
     props = {"file": problem.path, "line": problem.line, "col": problem.column,
              "title": f"claimrules lint: {problem.code}"}
-    text = ",".join(f"{key}={escape_property(str(value))}" for key, value in props.items())
+    text = ",".join(f"{key}={workflow_property(str(value))}" for key, value in props.items())
     message = problem.message + (f"\nhint: {problem.hint}" if problem.hint else "")
-    return f"::{problem.severity} {text}::{escape_data(message)}"
+    return f"::{problem.severity} {text}::{workflow_data(message)}"

@@ -8,6 +8,8 @@ from pathlib import Path
 from ..pipeline import load_selected
 from ..authoring.ruletests import run_all, uncovered
 from ..run.runner import DEFAULT_TIMEOUT
+from ..safety.sanitise import guard
+from .check import seconds
 
 
 def register(commands) -> None:
@@ -15,7 +17,7 @@ def register(commands) -> None:
     run.add_argument("rules", nargs="*", type=Path, metavar="PATH", help="rule files or folders (default: rules/)")
     run.add_argument("--coverage", action="store_true", help="fail when a rule has no example that fires")
     run.add_argument("-k", dest="select", metavar="TEXT", help="only rules whose id contains TEXT")
-    run.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS")
+    run.add_argument("--timeout", type=seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -23,17 +25,17 @@ def run(args: argparse.Namespace) -> int:
     chosen = [r for r in rules if not args.select or args.select in r.id]
     outcomes = run_all(chosen, rules, args.timeout)
     for outcome in outcomes:
-        print(f"{outcome.name} {'PASSED' if outcome.passed else 'FAILED'}")
+        print(guard(f"{outcome.name} {'PASSED' if outcome.passed else 'FAILED'}"))
     failed = [o for o in outcomes if not o.passed]
     for outcome in failed:
         example = outcome.example
-        print(f"\nFAILED {example.path}:{example.line}:{example.column} {outcome.rule.id}::{example.name}")
+        print(guard(f"\nFAILED {example.path}:{example.line}:{example.column} {outcome.rule.id}::{example.name}"))
         for failure in outcome.failures:
-            print(f"  {failure}")
+            print(guard(f"  {failure}"))
     gaps = uncovered(chosen) if args.coverage else []
     for rule in gaps:
-        print(f"\n{rule.path}:{rule.line}:{rule.column}: error: rule `{rule.id}` has no example that fires "
-              "[no-coverage]\n  hint: add an example whose `expect` lists the flag it raises")
+        print(guard(f"\n{rule.path}:{rule.line}:{rule.column}: error: rule `{rule.id}` has no example that fires "
+                    "[no-coverage]\n  hint: add an example whose `expect` lists the flag it raises"))
     if args.coverage:
         covered = sum(1 for r in chosen if r.flags) - len(gaps)
         print(f"\ncoverage: {covered} of {sum(1 for r in chosen if r.flags)} rules have an example that fires")

@@ -80,6 +80,7 @@ class Program:
     derives: Mapping[str, Derive]  # by YAML rule id
     rules: Mapping[str, Rule]
     joins: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (engine key, the fields a join rule groups facts by)
+    join_arity: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))  # engine key → facts its rules join (2 when absent)
 
 
 @dataclass
@@ -116,7 +117,7 @@ class _Context:
 def compile_rules(rules: list[Rule]) -> Program:
     """Rules → engine rulesets plus the tables the runner needs to read matches back."""
     predicates: dict[tuple[str, str, Any], str] = {}
-    joins: dict[tuple[str, ...], str] = {}
+    joins: dict[tuple[tuple[str, ...], int], str] = {}  # (fields, facts joined) → engine key
     per_rule: dict[str, dict[str, dict]] = {}
     engine_rules: dict[str, EngineRule] = {}
     problems: list[Problem] = []
@@ -137,7 +138,8 @@ def compile_rules(rules: list[Rule]) -> Program:
                    tuple(sorted(keys)), tuple((name, *test) for test, name in predicates.items()),
                    MappingProxyType({r.id: r.derive for r in rules if r.derive}),
                    MappingProxyType({r.id: r for r in rules}),
-                   tuple((name, fields) for fields, name in joins.items()))
+                   tuple((name, fields) for (fields, _), name in joins.items()),
+                   MappingProxyType({name: arity for (_, arity), name in joins.items() if arity > 2}))
 
 
 def _compile_rule(index: int, rule: Rule, predicates: dict, joins: dict) -> tuple[dict, list[Problem]]:
@@ -146,16 +148,19 @@ def _compile_rule(index: int, rule: Rule, predicates: dict, joins: dict) -> tupl
     match_variants = _variants(rule.match)
     groups = [(g, v) for g, group in enumerate(rule.unless) for v in _variants(group)]
     total = len(match_variants) * (1 + len(groups))
+    # Every engine rule of one YAML rule shares its join caps, sized for the most facts any of
+    # them joins: an `unless` that saw fewer facts than its match could not cancel every flag.
+    arity = max(len(v) for v in match_variants) + max((len(b) for _, b in groups), default=0)
     if total > MAX_VARIANTS:
         return {}, [_problem(rule, "too-many-variants", f"`any` groups expand to {total} engine rules "
                              f"(limit {MAX_VARIANTS})", "split the rule into several rules")]
     for v, variant in enumerate(match_variants):
-        out[f"r{index}v{v}"] = (_engine_rule(variant, predicates, joins),
+        out[f"r{index}v{v}"] = (_engine_rule(variant, predicates, joins, arity),
                                 EngineRule(f"r{index}v{v}", rule.id, role, rule.aliases))
         for u, (group, blocker) in enumerate(groups):
             name = f"r{index}v{v}u{u}"
             aliases = rule.aliases + tuple(alias for alias, _, _ in blocker)
-            out[name] = (_engine_rule(variant + blocker, predicates, joins),
+            out[name] = (_engine_rule(variant + blocker, predicates, joins, arity),
                          EngineRule(name, rule.id, "unless", aliases, group))
     problems = [p for body, _ in out.values() for p in _check_limits(rule, body)]
     return out, problems
@@ -167,11 +172,12 @@ def _variants(patterns: tuple[Pattern, ...]) -> list[list[tuple[str, str, tuple[
     return [list(combo) for combo in itertools.product(*choices)]
 
 
-def _engine_rule(patterns: list[tuple[str, str, tuple[Test, ...]]], predicates: dict, joins: dict) -> dict:
+def _engine_rule(patterns: list[tuple[str, str, tuple[Test, ...]]], predicates: dict, joins: dict,
+                 arity: int = 2) -> dict:
     ctx = _Context(dict(zip((alias for alias, _, _ in patterns), SLOTS)), predicates)
     emitted = [[t for test in tests for t in OPERATORS[test.op].emit(engine_key(test.field), test.arg, ctx)]
                for _, _, tests in patterns]
-    limit = [{_join_key(emitted[1], joins): True}] if len(patterns) > 1 else []
+    limit = [{_join_key(emitted[1], joins, arity): True}] if len(patterns) > 1 else []
     body = []
     for i, (alias, tag, _) in enumerate(patterns):
         guards = [{"$ex": {key: 1}} for key in sorted(ctx.needs.get(alias, ()))] + limit
@@ -184,11 +190,14 @@ def _engine_rule(patterns: list[tuple[str, str, tuple[Test, ...]]], predicates: 
     return {"all": body}
 
 
-def _join_key(tests: list[dict], joins: dict) -> str:
-    """The flag that lets a fact into join rules grouping facts by these fields (see encode.limit_joins)."""
+def _join_key(tests: list[dict], joins: dict, arity: int) -> str:
+    """The flag that lets a fact into join rules of `arity` facts grouping them by these fields.
+
+    Rules joining three or more facts get keys of their own: encode.limit_joins caps them lower.
+    """
     fields = tuple(sorted(next(iter(t)) for t in tests if _reference(t) == "eq"
                           and next(iter(t.values())) != {SLOTS[0]: "_g"}))
-    return joins.setdefault(fields, f"_j{len(joins)}")
+    return joins.setdefault((fields, max(arity, 2)), f"_j{len(joins)}")
 
 
 def _reference(test: dict) -> str | None:

@@ -14,12 +14,13 @@ import yaml
 from ..load.documents import DOCUMENT_SUFFIXES
 from ..load.paths import FACT_SUFFIXES, display_path, expand
 from ..problems import InputError
+from ..safety.sanitise import guard
 from ..load.yamlsrc import read_text
 
 
 
 def _say(message: str) -> None:
-    print(f"claimrules: {message}", file=sys.stderr)
+    print(guard(f"claimrules: {message}"), file=sys.stderr)
 
 
 def facts_for_documents(paths: Iterable[Path], facts_dirs: Iterable[Path] = (Path("facts"),),

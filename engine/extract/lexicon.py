@@ -30,11 +30,12 @@ class Lexicons:
 
     def pattern(self, name: str) -> re.Pattern:
         """A case-insensitive whole-word pattern of a list, longest entries first."""
-        return _pattern(tuple(sorted(self.lists[name], key=lambda e: (-len(e), e))))
+        return _pattern(self.lists[name])
 
 
-@lru_cache(maxsize=None)
-def _pattern(entries: tuple[str, ...]) -> re.Pattern:
+@lru_cache(maxsize=None)  # per list, not per call: sorting a list for each sentence cost a tenth of `extract`
+def _pattern(entries: frozenset[str]) -> re.Pattern:
+    entries = sorted(entries, key=lambda e: (-len(e), e))
     alternatives = "|".join(re.escape(e).replace(r"\ ", r"\s+") for e in entries)
     return re.compile(rf"(?<![\w]){'(?:' + alternatives + ')'}(?![\w])", re.I)
 

@@ -18,13 +18,7 @@ FIELD_ORDER = ("id", "text", "quote", "occurrence", "kind", "subject", "attribut
 
 def occurrence(index: QuoteIndex, quote: str, start: int) -> int:
     """Which occurrence of `quote` (white space insensitive) is the one starting at offset `start`."""
-    target = index.position(start)
-    n = 1
-    while (span := index.find(quote, n)) is not None:
-        if (span.line, span.column) == target:
-            return n
-        n += 1
-    return 1
+    return index.occurrence(quote, start) or 1
 
 
 def fact_id(prefix: str, number: int, text: str) -> str:

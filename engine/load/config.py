@@ -11,13 +11,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .confine import MAX_DOCUMENT_BYTES, Confinement
+from ..safety import deadline
 from .paths import display_path
 from .mapping import check_mapping, unknown_keys
 from ..model import FAIL_ON, SEVERITIES
-from .packs import BUNDLED
 from ..problems import InputError, Problem, did_you_mean
 from .yamlsrc import Located, load, read_text
+from .packs import BUNDLED
+from .confine import Confinement
+from .confine import MAX_DOCUMENT_BYTES
 
 CONFIG_NAME = "claimrules.yaml"
 KEYS = {
@@ -181,8 +183,10 @@ def _positive(raw: Any, base: Path) -> tuple[Any, str | None]:
 
 
 def _seconds(raw: Any, base: Path) -> tuple[Any, str | None]:
-    ok = isinstance(raw, (int, float)) and not isinstance(raw, bool) and raw > 0
-    return (float(raw), None) if ok else (None, "expected a positive number of seconds")
+    if not isinstance(raw, (int, float)) or isinstance(raw, bool):
+        return None, "expected a positive number of seconds"
+    wrong = deadline.problem(float(raw))
+    return (None, wrong) if wrong else (float(raw), None)
 
 
 def _path(raw: Any, base: Path) -> tuple[Any, str | None]:

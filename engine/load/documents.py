@@ -69,6 +69,7 @@ class QuoteIndex:
         self._flat: str | None = None
         self._index: dict[str, list[int]] | None = None
         self._runs: list[tuple[int, int]] = []  # (first flattened position after a run, total shift so far)
+        self._starts: dict[str, list[int]] = {}  # needle → where each occurrence starts in the real text
 
     def _flatten(self) -> str:
         """The text with each run of white space as one space; `_runs` maps positions back.
@@ -106,6 +107,19 @@ class QuoteIndex:
             return None
         begin, end = self._original(found), self._original(found + len(needle) - 1) + 1
         return Span(*self.position(begin), *self.position(end))
+
+    def occurrence(self, quote: str, start: int) -> int | None:
+        """Which occurrence of `quote` starts at offset `start` of the real text, or None.
+
+        All starts of a needle are found once: asking for each of n repeated quotes in turn
+        would otherwise scan n occurrences n times.
+        """
+        needle = " ".join(quote.split())
+        if needle not in self._starts:
+            self._starts[needle] = [self._original(hit) for hit in self._hits(needle)] if needle else []
+        starts = self._starts[needle]
+        at = bisect.bisect_left(starts, start)
+        return at + 1 if at < len(starts) and starts[at] == start else None
 
     def count(self, quote: str) -> int:
         """How many non-overlapping occurrences there are: for the message when `find` fails."""

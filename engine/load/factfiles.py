@@ -16,9 +16,7 @@ from typing import Any, Iterable
 
 from loguru import logger
 
-from . import dates
-from .. import interrupt
-from .confine import UNCONFINED, Confinement
+from . import dates, jsontext
 from .documents import QuoteIndex, read_meta
 from .mapping import check_mapping, unknown_keys
 from .records import CHECKERS, check_entity, check_fact
@@ -27,6 +25,9 @@ from ..problems import InputError, Problem, did_you_mean
 from .fields import DOCUMENT_FIELDS, FIELDS
 from .paths import FACT_SUFFIXES, display_path, expand
 from .yamlsrc import KeyPath, Located, load_data, read_text
+from .confine import Confinement
+from .confine import UNCONFINED
+from ..safety import interrupt
 
 TOP_KEYS = ("document", "entities", "facts")
 
@@ -107,10 +108,9 @@ def _parse_jsonl(text: str, path: str) -> tuple[list[Part], list[Problem]]:
         if not line.strip():
             continue
         src = JsonLine(path, None, {(): (number, 1)}, line=line, number=number)
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            problems.append(Problem(path, number, exc.colno, "json-syntax", exc.msg))
+        record, refused = jsontext.loads(line, path, number)
+        if refused:
+            problems += refused
             continue
         if not isinstance(record, dict) or len(record) != 1 or next(iter(record)) not in ("document", "entity", "fact"):
             problems.append(Problem(path, number, 1, "json-record", "each line must be one of "

@@ -21,8 +21,8 @@ from loguru import logger
 from .confine import UNCONFINED, Confinement
 from .paths import FACT_SUFFIXES, expand
 from .factfiles import load_files, parse_files, read_entities, read_facts, resolve
-from .. import interrupt
-from ..interrupt import child_signals
+from ..safety import interrupt
+from ..safety.interrupt import child_signals
 from ..model import Document, Entity, Fact, FactSet, Span
 
 MIN_BYTES = 1 << 20  # below about 2,000 facts, starting workers costs more than it saves
@@ -55,8 +55,8 @@ def load_facts_in_shards(paths: Iterable[Path], jobs: int, confine: Confinement 
         loaded = [future.result() for future in futures]
     except BrokenProcessPool:
         loaded = [None]
-    except BaseException:  # interrupted: the caller stops the workers, no need to wait for their shards
-        pool.shutdown(wait=False, cancel_futures=True)
+    except BaseException:  # --timeout or an interrupt: stop the workers now, not after their shards
+        _stop(pool)
         raise
     pool.shutdown()
     merged = None if None in loaded else _merge(loaded)
@@ -65,6 +65,13 @@ def load_facts_in_shards(paths: Iterable[Path], jobs: int, confine: Confinement 
         return load_files(files, problems, confine)
     logger.debug("loaded {} facts in {} shards", len(merged.facts), len(shards))
     return merged
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """End the workers at once (Python 3.14 has `terminate_workers`; before it, only the private table)."""
+    for process in list(getattr(pool, "_processes", {}).values()):
+        process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _size(path: Path) -> int:

@@ -241,7 +241,8 @@ class _Walker:
         except (ValueError, LookupError, AttributeError):  # what PyYAML's constructors raise on bad text
             if node.tag == TAG + "timestamp":
                 return node.value  # looks like a date but is none (2019-02-30): the schema reports it
-            self._problem(node, "yaml-value", f"invalid {node.tag.rpartition(':')[2]} `{node.value}`")
+            shown = node.value if len(node.value) <= 40 else f"{node.value[:30]}… ({len(node.value)} characters)"
+            self._problem(node, "yaml-value", f"invalid {node.tag.rpartition(':')[2]} `{shown}`")
         return None
 
     def _mapping(self, node: yaml.MappingNode, keypath: KeyPath) -> dict:

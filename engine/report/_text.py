@@ -6,9 +6,9 @@ import html
 import re
 
 from ..model import SEVERITIES, CheckResult
+from ..safety.sanitise import one_line, unmention
 
 QUOTE_LIMIT = 100
-_UNSAFE = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]+")
 # The backslash is escaped too: otherwise a quote ending in "\" would turn our "\|" into "\\|",
 # an escaped backslash followed by a live pipe that splits the cell.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]~|])")
@@ -16,8 +16,8 @@ _PLURAL = {"error": "errors", "warning": "warnings", "info": "info"}
 
 
 def clean(text: str) -> str:
-    """`text` on one line: every run of whitespace or control characters becomes one space."""
-    return _UNSAFE.sub(" ", text)
+    """`text` on one line, whitespace runs as one space, other control characters shown (`\\x1b`)."""
+    return one_line(str(text))
 
 
 def shorten(text: str, limit: int = QUOTE_LIMIT) -> str:
@@ -26,8 +26,12 @@ def shorten(text: str, limit: int = QUOTE_LIMIT) -> str:
 
 
 def escape_markdown(text: str) -> str:
-    """`text` safe inside a table cell: one line, no live HTML, no markup, no cell breaks."""
-    text = clean(text).strip()
+    """`text` safe inside a table cell: one line, no live HTML, no markup, no cell breaks, no mentions.
+
+    `@name`, `#123` and `GH-123` get an invisible WORD JOINER after the sign, so GitHub shows
+    them as written but neither notifies anyone nor links an issue.
+    """
+    text = unmention(one_line(text).strip())
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 

@@ -8,16 +8,10 @@
 
 from __future__ import annotations
 
-import re
-
 from ..model import CheckResult, Flag
+from ..safety.sanitise import workflow_data, workflow_property
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
-# Escapes of the Actions runner, applied in this order ("%" first, so no escape is escaped twice).
-_DATA_ESCAPES = (("%", "%25"), ("\r", "%0D"), ("\n", "%0A"))
-_PROPERTY_ESCAPES = _DATA_ESCAPES + ((":", "%3A"), (",", "%2C"))
-# Control characters (ESC included) and bidi overrides would recolour or disguise the log line.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def render(result: CheckResult, *, color: bool = False) -> str:
@@ -26,21 +20,8 @@ def render(result: CheckResult, *, color: bool = False) -> str:
 
 
 def annotation(flag: Flag) -> str:
-    properties = ",".join(f"{key}={escape_property(_UNSAFE.sub(' ', str(value)))}"
-                          for key, value in _properties(flag))
-    return f"::{COMMANDS[flag.severity]} {properties}::{escape_data(_message(flag))}"
-
-
-def escape_data(text: str) -> str:
-    for raw, escaped in _DATA_ESCAPES:
-        text = text.replace(raw, escaped)
-    return text
-
-
-def escape_property(text: str) -> str:
-    for raw, escaped in _PROPERTY_ESCAPES:
-        text = text.replace(raw, escaped)
-    return text
+    properties = ",".join(f"{key}={workflow_property(str(value))}" for key, value in _properties(flag))
+    return f"::{COMMANDS[flag.severity]} {properties}::{workflow_data(_message(flag))}"
 
 
 def _properties(flag: Flag) -> list[tuple[str, object]]:
@@ -61,4 +42,4 @@ def _message(flag: Flag) -> str:
         lines.append(f"“{fact.quote}” ({fact.id}, {where})")
     if flag.help.strip():
         lines.append(f"help: {flag.help.strip()}")
-    return _UNSAFE.sub(" ", "\n".join(lines))
+    return "\n".join(lines)

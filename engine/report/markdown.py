@@ -32,7 +32,8 @@ from itertools import groupby
 from typing import Iterator
 
 from ..model import SEVERITIES, CheckResult, Flag, FlagFact
-from ._text import clean, escape_markdown as escape, shorten
+from ..safety.sanitise import one_line, unmention
+from ._text import escape_markdown as escape, shorten
 
 _FLAG_HEADER = "| Severity | Rule | Message | Where | Facts |\n|---|---|---|---|---|"
 
@@ -83,7 +84,8 @@ def _document_section(document: str, flags: list[Flag]) -> str:
 def _details(flag: Flag) -> str:
     """A folded block with the flag's whole quotes and its help; blank lines let Markdown run inside."""
     # The rule id stays in the table row only, so each flag names its rule once in the comment.
-    summary = html.escape(f"{flag.severity} at {flag.line}:{flag.column}: {shorten(clean(flag.message).strip())}")
+    message = unmention(shorten(one_line(flag.message).strip()))
+    summary = html.escape(f"{flag.severity} at {flag.line}:{flag.column}: {message}")
     quotes = [f"- “{escape(fact.quote)}” ({escape(fact.id)}, {escape(_where(fact, flag.document))})"
               for fact in flag.facts]
     parts = [f"<details><summary>{summary}</summary>", "\n".join(quotes)]

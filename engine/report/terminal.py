@@ -12,14 +12,13 @@ from __future__ import annotations
 import textwrap
 
 from ..model import CheckResult, Flag
-from ._text import clean, shorten, summary
+from ..safety.sanitise import guard_colored
+from ._text import clean
+from ._text import shorten
+from ._text import summary
 
 QUOTE_PAD = 40  # align fact ids after short quotes only; one long quote must not push them all
 HELP_WIDTH = 88
-# Line breaks, other control characters (ESC included) and bidi overrides would break or
-# disguise the one-line-per-location layout, so each run of them, with any whitespace
-# around it, becomes one space.
-
 _RESET = "\x1b[0m"
 _BOLD = "\x1b[1m"
 _DIM = "\x1b[2m"
@@ -31,7 +30,8 @@ def render(result: CheckResult, *, color: bool = False) -> str:
     """Every flag in document order (only new ones against a baseline), then the summary; ANSI colours only when `color`."""
     blocks = ["\n".join(_flag_lines(flag, color)) + "\n" for flag in sorted(result.gating())]
     blocks += ["\n".join(lines) + "\n" for lines in (_fixed_lines(result), _suppressed_lines(result)) if lines]
-    return "\n".join(blocks + [summary(result) + "\n"])
+    # Every field is on one line already; a wrapped help line could still start with `::`.
+    return guard_colored("\n".join(blocks + [summary(result) + "\n"]))
 
 
 def _fixed_lines(result: CheckResult) -> list[str]:
@@ -40,12 +40,12 @@ def _fixed_lines(result: CheckResult) -> list[str]:
 
 
 def _suppressed_lines(result: CheckResult) -> list[str]:
-    return [f"suppressed: {s.flag.document}:{s.flag.line}:{s.flag.column}: {clean(s.flag.message)} "
+    return [f"suppressed: {clean(s.flag.document)}:{s.flag.line}:{s.flag.column}: {clean(s.flag.message)} "
             f"[{clean(s.flag.rule)}]\n    reason: {clean(s.reason)}" for s in result.suppressed or ()]
 
 
 def _flag_lines(flag: Flag, color: bool) -> list[str]:
-    location = f"{flag.document}:{flag.line}:{flag.column}"
+    location = f"{clean(flag.document)}:{flag.line}:{flag.column}"
     severity = _paint(flag.severity, _SEVERITY_COLOR.get(flag.severity, _BOLD), color)
     message = f"{clean(flag.message)} [{clean(flag.rule)}]"
     header = f"{_paint(location, _BOLD, color)}: {severity}: {message}"
@@ -60,9 +60,9 @@ def _why_lines(flag: Flag) -> list[str]:
     for match in flag.why["matched"]:
         tests = "; ".join(f"{t['field']} {t['op']} {_shown(t['expected'])} → {_shown(t.get('actual'))}"
                           for t in match["tests"])
-        lines.append(f"    why: {match['pattern']} = {clean(match['fact'])}: {clean(tests) or 'any fact'}")
+        lines.append(f"    why: {clean(match['pattern'])} = {clean(match['fact'])}: {clean(tests) or 'any fact'}")
     for absent in flag.why.get("absent", ()):
-        lines.append(f"    why: unless {absent['pattern']}: {absent['conclusion']}")
+        lines.append(f"    why: unless {clean(absent['pattern'])}: {clean(absent['conclusion'])}")
         for seen in absent["considered"]:
             failed = seen["failed"]
             reason = f"{failed['field']} {failed['op']} {_shown(failed['expected'])} → " \
@@ -90,7 +90,7 @@ def _fact_lines(flag: Flag, color: bool) -> list[str]:
     for fact in flag.facts:
         where = f"{fact.line}:{fact.column}"
         if fact.document != flag.document:
-            where = f"{fact.document}:{where}"
+            where = f"{clean(fact.document)}:{where}"
         rows.append((where, f'"{shorten(clean(fact.quote))}"', f"({clean(fact.id)})"))
     # Pad before painting: escape codes would otherwise count towards the column width.
     where_width = max((len(r[0]) for r in rows), default=0)

@@ -19,6 +19,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable
 
+from ..load import jsontext
 from ..load.mapping import check_mapping, unknown_keys
 from ..load.paths import display_path
 from ..model import BaselineDiff, BaselineEntry, Flag
@@ -28,6 +29,9 @@ from ..load.yamlsrc import Located, load, read_text
 VERSION = 1
 DEFAULT_FILE = Path(".claimrules-baseline.json")
 ENTRY_KEYS = ("rule", "fingerprint", "count", "message", "facts")
+# One entry stands for `count` equal flags, and each one not found again is listed as fixed:
+# the bound keeps a hand-edited count from making that list endless.
+MAX_COUNT = 1_000_000
 
 
 def entries(flags: Iterable[Flag]) -> list[BaselineEntry]:
@@ -58,10 +62,9 @@ def load_baseline(path: Path) -> tuple[list[BaselineEntry], list[Problem]]:
     text, problems = read_text(path, shown)
     if text is None:
         return [], problems
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return [], [Problem(shown, exc.lineno, exc.colno, "json-syntax", exc.msg)]
+    data, refused = jsontext.loads(text, shown, unique=False)
+    if refused:
+        return [], refused
     # JSON is YAML: the YAML loader gives every value its line:column and catches duplicate keys.
     src, problems = load(text, shown)
     return _entries(src or Located(shown, data), problems)
@@ -80,7 +83,24 @@ def _entries(src: Located, problems: list[Problem]) -> tuple[list[BaselineEntry]
     if not isinstance(rows, list):
         return [], problems + [src.problem(("flags",), "wrong-type", "`flags` must be a list")]
     found = [_entry(src, ("flags", i), row, problems) for i, row in enumerate(rows)]
+    problems += _repeated(src, found)
     return [e for e in found if e is not None], problems
+
+
+def _repeated(src: Located, found: list[BaselineEntry | None]) -> list[Problem]:
+    """An entry whose rule and fingerprint an earlier one has: ambiguous, so a located problem."""
+    first: dict[tuple[str, str], int] = {}
+    problems = []
+    for i, entry in enumerate(found):
+        if entry is None:
+            continue
+        earlier = first.setdefault((entry.rule, entry.fingerprint), i)
+        if earlier != i:
+            line, _ = src.at(("flags", earlier))
+            problems.append(src.problem(("flags", i), "duplicate-entry", f"a second entry for `{entry.rule}` "
+                                        f"`{entry.fingerprint}`; the first is at line {line}",
+                                        "keep one entry and add up their `count`"))
+    return problems
 
 
 def _entry(src: Located, at: tuple, row: Any, problems: list[Problem]) -> BaselineEntry | None:
@@ -89,8 +109,9 @@ def _entry(src: Located, at: tuple, row: Any, problems: list[Problem]) -> Baseli
     errors = [src.problem(at + (key,) if key in row else at, "invalid-value", f"`{key}` must be non-empty text")
               for key in ("rule", "fingerprint") if not (isinstance(row.get(key), str) and row[key].strip())]
     count = row.get("count", 1)
-    if isinstance(count, bool) or not isinstance(count, int) or count < 1:
-        errors.append(src.problem(at + ("count",), "invalid-value", "`count` must be a whole number from 1"))
+    if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_COUNT:
+        errors.append(src.problem(at + ("count",), "invalid-value",
+                                  f"`count` must be a whole number from 1 to {MAX_COUNT:,}"))
     problems += errors
     if wrong or errors:
         return None

@@ -20,8 +20,8 @@ from loguru import logger
 
 from ..compile.compiler import AS_WRITTEN, SLOTS, EngineRule, Program, engine_key
 from ..compile.encode import TIME_KEYS, decide, header, shadow_plan, shadows
-from .. import interrupt
-from ..interrupt import child_signals
+from ..safety import interrupt
+from ..safety.interrupt import child_signals
 from .partition import partition
 from ..problems import EngineFailure
 

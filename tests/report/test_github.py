@@ -4,6 +4,7 @@ import pytest
 
 from engine import report
 from engine.report import github
+from engine.safety.sanitise import escape_data, escape_property, visible
 from kit.reports import hostile_result, seed_result
 
 # How the Actions runner reads a workflow command: the name, properties up to the first "::", the message.
@@ -52,7 +53,7 @@ def test_properties_locate_the_first_quote(result):
 def test_message_carries_text_quotes_and_help(result):
     for line, flag in zip(github.render(result).splitlines(), sorted(result.flags)):
         message = parse(line)[2]
-        assert message.split("\n")[0] == github._UNSAFE.sub(" ", flag.message.split("\n")[0])
+        assert message.split("\n")[0] == visible(flag.message.split("\n")[0])
         assert all(f"({fact.id}, {fact.document}:{fact.line}:{fact.column})" in message for fact in flag.facts)
         assert message.endswith(f"help: {flag.help.strip()}")
 
@@ -78,8 +79,8 @@ def test_hostile_text_cannot_inject_a_command():
     ],
 )
 def test_escapes(raw, data, prop):
-    assert github.escape_data(raw) == data and unescape(data) == raw
-    assert github.escape_property(raw) == prop and unescape(prop, prop=True) == raw
+    assert escape_data(raw) == data and unescape(data) == raw
+    assert escape_property(raw) == prop and unescape(prop, prop=True) == raw
 
 
 def test_empty_result_prints_nothing(empty):

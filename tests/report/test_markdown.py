@@ -67,7 +67,7 @@ def test_hostile_text_is_inert(result, hostile_quote):
     assert "<script>" not in text and "&lt;script&gt;" in text
     row = sections(text)["seeds/b.txt"][0]
     severity, rule, message, where, facts = split_cells(row)
-    assert unescape(message) == "Hedged wording | may be [31mfine [0m"
+    assert unescape(message) == "Hedged wording | may be \\x1b[31mfine\\x1b[0m"
     assert "\x1b" not in text
     quote = unescape(facts.split("<br>")[0])
     assert quote == "fact-3: “" + " ".join(hostile_quote.split()) + "” (4:2)"

@@ -21,7 +21,7 @@ def test_one_header_line_per_flag_in_document_order(result):
 
 def test_control_characters_do_not_break_a_header(result):
     info = headers(terminal.render(result))[2]
-    assert info == "seeds/b.txt:4:2: info: Hedged wording | may be [31mfine [0m [hedged-claim]"
+    assert info == "seeds/b.txt:4:2: info: Hedged wording | may be \\x1b[31mfine\\x1b[0m [hedged-claim]"
 
 
 def test_no_escape_byte_without_color(result):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -139,13 +140,28 @@ def test_a_fingerprint_seen_k_times_is_new_only_beyond_k():
      "[invalid-value]"),
     ('{"version": 1, "flags": [\n  {"rule": "x", "fingerprnt": "y"}]}', ":2:17: error: unknown baseline entry",
      "[unknown-field]"),
-], ids=["syntax", "version", "count", "unknown-key"])
+    ('{"version": 1, "flags": [\n  {"rule": "x", "fingerprint": "y", "count": 1' + "0" * 30 + '}]}',
+     ":2:46: error: `count` must be a whole number from 1 to 1,000,000", "[invalid-value]"),
+    ('{"version": 1, "flags": [\n  {"rule": "x", "fingerprint": "y", "count": 1' + "0" * 5000 + '}]}',
+     ":2:46: error: a number of 5001 digits; at most 100", "[invalid-value]"),
+    ('{"version": 1, "flags": [\n  ' + "[" * 60_000 + "]" * 60_000 + "]}", ":1:1: error: JSON is nested too deeply",
+     "[too-deep]"),
+    ('{"version": 1, "flags": [' + "[" * 100 + "]" * 100 + "]}", ":1:", "[too-large]"),
+    ('{"version": 1, "flags": [\n  {"rule": "x", "fingerprint": "y"},\n  {"rule": "x", "fingerprint": "y"}]}',
+     ":3:3: error: a second entry for `x` `y`; the first is at line 2", "[duplicate-entry]"),
+    ('{"version": 1, "version": 1, "flags": []}', ":1:", "[duplicate-key]"),
+], ids=["syntax", "version", "count", "unknown-key", "count-1e30", "count-5000-digits", "nested-60k-deep",
+        "nested-100-deep", "duplicate-entry", "duplicate-key"])
 def test_a_bad_baseline_file_is_a_located_input_error(project, capsys, text, where, code):
     Path("bad.json").write_text(text, encoding="utf-8")
+    Path("report.json").write_text("earlier", encoding="utf-8")
+    start = time.perf_counter()
     assert main(["check", "--baseline", "bad.json", "--output", "json=report.json"]) == 2
+    assert time.perf_counter() - start < 10
     err = capsys.readouterr().err
-    assert f"bad.json{where}" in err and code in err
-    assert not Path("report.json").exists()
+    assert f"bad.json{where}" in err and code in err and "Traceback" not in err
+    assert Path("report.json").read_text(encoding="utf-8") == "earlier"
+    assert Path("bad.json").read_text(encoding="utf-8") == text
 
 
 def test_a_missing_baseline_file_is_an_input_error(project, capsys):
