@@ -16,6 +16,7 @@ from ..documents import read_meta
 from .attribution import Mention
 from .claims import Claim, claims
 from .entities import EntityTable, slug
+from .actions import action_key
 from .lexicon import load
 from .markers import markers
 from .segment import sentences
@@ -47,21 +48,25 @@ def extract_text(text: str, name: str, document_path: str = "", lexicons: Path |
     table = EntityTable(text, lex)
     index = quote_index(text)
     prefix = slug(name)[:40] or "doc"
-    facts = [_fact(claim, n, prefix, table, index, text, lex) for n, claim in enumerate(found, 1)]
+    published = read_meta(text).published
+    facts = [_fact(claim, n, prefix, table, index, text, lex, published) for n, claim in enumerate(found, 1)]
     _relay_outlets(found, facts)
     entities = [e.as_dict() for e in table.entities.values()]
     data = mapping(document_path or name, read_meta(text).title, entities, facts)
     return Draft(data, tuple(found), tuple(mentions))
 
 
-def _fact(claim: Claim, number: int, prefix: str, table: EntityTable, index, text: str, lex) -> dict:
+def _fact(claim: Claim, number: int, prefix: str, table: EntityTable, index, text: str, lex, published) -> dict:
     quote = text[claim.start:claim.end]
     a = claim.attribution
     fact = {"id": fact_id(prefix, number, claim.text), "text": claim.text, "quote": quote}
     n = occurrence(index, quote, claim.start)
     if n > 1:
         fact["occurrence"] = n
-    fact.update(markers(claim.text, lex, sourced=a is not None))
+    fact.update(markers(claim.text, lex, sourced=a is not None, published=published))
+    if fact["kind"] in ("plan", "prediction", "commitment") or "status" in fact:
+        fact.update({k: v for k, v in action_key(claim.text, fact.get("status"), fact["kind"], lex).items()
+                     if k not in fact})
     if a is None:
         fact["attribution"] = "none"
         return fact
