@@ -206,7 +206,7 @@ def _noun_words(words: list[str], backwards: bool) -> list[str]:
         taken = []
         for w in words[len(_lead(words)):]:
             low = w.lower()
-            if not w[:1].isalpha() or low in STOPS or low in DETERMINERS:
+            if not w[:1].isalpha() or low in STOPS or low in DETERMINERS or low in AUXILIARIES or MODALS.match(w):
                 break
             taken.append(w)
         taken = taken[:4]
