@@ -12,7 +12,8 @@ NAMES = ("cues", "hedges", "vague_sources", "outlets", "predictions", "plans", "
          "superlatives", "exclusives", "titles", "institutions", "ambiguous_cues",
          "speakers", "labels", "after_speaker",
          "inverting_cues", "times", "numbers",
-         "nominal_cues", "surveys")
+         "nominal_cues", "surveys",
+         "states", "denials", "debunks", "negations", "synonyms", "presuppositions", "assessments", "doubts")
 
 
 def read_list(path: Path) -> list[str]:
