@@ -17,6 +17,7 @@ from .attribution import Mention
 from .claims import Claim, claims
 from .entities import EntityTable, slug
 from .actions import action_key
+from .frames import Framer
 from .lexicon import load
 from .markers import markers
 from .segment import sentences
@@ -48,9 +49,14 @@ def extract_text(text: str, name: str, document_path: str = "", lexicons: Path |
     table = EntityTable(text, lex)
     index = quote_index(text)
     prefix = slug(name)[:40] or "doc"
+    framer = Framer(text, lex)
     published = read_meta(text).published
-    facts = [_fact(claim, n, prefix, table, index, text, lex, published) for n, claim in enumerate(found, 1)]
-    _relay_outlets(found, facts)
+    facts = []
+    for n, claim in enumerate(found, 1):
+        fact = _fact(claim, n, prefix, table, index, text, lex, published)
+        facts.append(_followed(_framed(fact, claim, framer, text, lex), claim, lex))
+        facts += _presupposed(fact, claim, framer, index, text)
+    _relay_outlets(found, [f for f in facts if not f["id"].endswith(PRESUPPOSED)])
     entities = [e.as_dict() for e in table.entities.values()]
     data = mapping(document_path or name, read_meta(text).title, entities, facts)
     return Draft(data, tuple(found), tuple(mentions))
@@ -64,9 +70,6 @@ def _fact(claim: Claim, number: int, prefix: str, table: EntityTable, index, tex
     if n > 1:
         fact["occurrence"] = n
     fact.update(markers(claim.text, lex, sourced=a is not None, published=published))
-    if fact["kind"] in ("plan", "prediction", "commitment") or "status" in fact:
-        fact.update({k: v for k, v in action_key(claim.text, fact.get("status"), fact["kind"], lex).items()
-                     if k not in fact})
     if a is None:
         fact["attribution"] = "none"
         return fact
@@ -81,6 +84,48 @@ def _fact(claim: Claim, number: int, prefix: str, table: EntityTable, index, tex
     line, column = index.position(a.source.start)
     fact["note"] = f"draft: source “{a.source.text}” at {line}:{column}, cue “{a.cue}”"
     return fact
+
+
+PRESUPPOSED = "-presupposed"
+
+
+def _framed(fact: dict, claim: Claim, framer: Framer, text: str, lex) -> dict:
+    """The claim's frame merged into its fact; a denier's fact is hedged only by the denier's own words."""
+    frame = framer.frame(claim)
+    if frame is None:
+        return fact
+    fact.update(frame.fields())
+    if frame.denied is not None:
+        own = text[claim.start:frame.denied[0]] + " " + text[frame.denied[1]:claim.end]
+        if lex.pattern("hedges").search(own):
+            fact["hedged"] = True
+        else:
+            fact.pop("hedged", None)
+    return fact
+
+
+def _followed(fact: dict, claim: Claim, lex) -> dict:
+    """A plan, prediction or report of one done is keyed by its action, so a later outcome meets it."""
+    if fact["kind"] in ("plan", "prediction", "commitment") or "status" in fact:
+        fact.update(action_key(claim.text, fact.get("status"), fact["kind"], lex))
+    return fact
+
+
+def _presupposed(fact: dict, claim: Claim, framer: Framer, index, text: str) -> list[dict]:
+    """A fact for each state the claim's words take for granted, attributed like the claim."""
+    extra = []
+    for start, end, frame in framer.presupposed(claim):
+        quote = text[start:end]
+        found = {"id": fact["id"] + PRESUPPOSED, "text": " ".join(quote.split()), "quote": quote}
+        n = occurrence(index, quote, start)
+        if n > 1:
+            found["occurrence"] = n
+        found.update(frame.fields())
+        for name in ("source", "via", "attribution", "cue"):
+            if name in fact:
+                found[name] = fact[name]
+        extra.append(found)
+    return extra
 
 
 def _relay_outlets(found: list[Claim], facts: list[dict]) -> None:

@@ -13,6 +13,7 @@ NAMES = ("cues", "hedges", "vague_sources", "outlets", "predictions", "plans", "
          "speakers", "labels", "after_speaker",
          "inverting_cues", "times", "numbers",
          "nominal_cues", "surveys",
+         "states", "denials", "debunks", "negations", "synonyms", "presuppositions", "assessments", "doubts",
          "done", "cancelled", "scheduled", "past_plans")
 
 

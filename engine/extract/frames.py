@@ -1,0 +1,342 @@
+"""Claim frames: what a claim says about what — `subject`, `attribute`, `value` (and `number`/`unit`, `kind`).
+
+Interface (stable; other stages rely on it):
+- `Framer(text, lex)` reads one document; `Framer.frame(claim)` gives a `Frame` or None when the claim's
+  words state nothing about something; `Framer.presupposed(claim)` gives `(start, end, Frame)` for states
+  the claim's words presuppose (`the Marines guarding the embassy`: an open embassy).
+- `Frame.fields()` is the dict merged into the draft fact: `subject` (a normalised noun-phrase key:
+  lemmas, folded case, synonyms; a surname becomes the full name used in the document), `attribute`
+  (a state's property from `states.txt`, or the verb's lemma with its object's head: `close`, `file-lawsuit`),
+  `value` (the state, or true/false for whether the claim holds), `number`/`unit` for counted objects,
+  `kind` when the words say `state`, `quantity` or `assessment`, and `stance` for a denial or debunk.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .claims import Claim
+from .entities import NAME, NOT_NAMES
+from .keys import (ADVERBS, AUX, CONJUNCTIONS, COPULAS, DETERMINERS, PREPOSITIONS, PRONOUNS, can_be, fold, lemma,
+                   number, phrase_key, words)
+from .lexicon import Lexicons
+from .polarity import polarity
+
+LEADS = frozenset("during after against despite in on at for with according following amid before since as "
+                  "meanwhile however but and so yet also then now still when while".split())
+PARTICLES = frozenset("on up out off down to in for about with into over away back".split())
+RELATIVES = frozenset({"which", "who", "that"})
+MAX_SUBJECT = 8
+
+
+@dataclass(frozen=True)
+class Frame:
+    subject: str
+    attribute: str
+    value: str | bool
+    kind: str | None = None
+    number: int | float | None = None
+    unit: str | None = None
+    stance: str | None = None
+    denied: tuple[int, int] | None = None  # offsets in the document of the denied claim's words
+
+    def fields(self) -> dict:
+        found = {"subject": self.subject, "attribute": self.attribute, "value": self.value}
+        for name in ("kind", "number", "unit", "stance"):
+            if getattr(self, name) is not None:
+                found[name] = getattr(self, name)
+        return found
+
+
+@dataclass
+class Framer:
+    """Frames the claims of one document, in order (pronouns take the subject before them)."""
+
+    text: str
+    lex: Lexicons
+    names: dict[str, str] = field(default_factory=dict)
+    last: str | None = None
+
+    def __post_init__(self) -> None:
+        for m in NAME.finditer(self.text):
+            run = [w for w in m.group().split() if fold(w) not in NOT_NAMES and fold(w) not in self.lex["titles"]]
+            if len(run) >= 2:
+                self.names.setdefault(fold(run[-1]), phrase_key(run, self.lex))
+
+    def frame(self, claim: Claim) -> Frame | None:
+        start, end = content_span(claim, self.text)
+        cue = claim.attribution.cue if claim.attribution else None
+        pol = polarity(self.text[start:end], cue, self.lex)
+        s, e = start + pol.start, start + pol.end
+        found = self._read(s, e, claim, pol.negated)
+        if found is None:
+            return None
+        assessed = self._assessment(claim, found)
+        if assessed is not None:
+            return assessed
+        if pol.stance:
+            found = Frame(found.subject, found.attribute, found.value, found.kind, found.number, found.unit,
+                          pol.stance, (s, e))
+        return found
+
+    def _read(self, start: int, end: int, claim: Claim, negated: bool) -> Frame | None:
+        start = _after_lead(self.text, start, end)
+        toks = _skip_lead(words(self.text[start:end]))
+        if not toks:
+            return None
+        verb = _verb_index(toks)
+        if verb is None or verb == 0:
+            return None
+        subject = self._subject([t[2] for t in toks[:verb]], start + toks[0][0], claim)
+        if subject is None:
+            return None
+        self.last = subject
+        return _predicate([t[2] for t in toks[verb:]], subject, negated, self.lex)
+
+    def _subject(self, tokens: list[str], at: int, claim: Claim) -> str | None:
+        tokens = [t for t in _cut_at_preposition(tokens) if fold(t) not in ADVERBS][:MAX_SUBJECT]
+        if not tokens:
+            return None
+        low = fold(tokens[0])
+        if low in RELATIVES and len(tokens) == 1:
+            return self._antecedent(at, claim)
+        if low in PRONOUNS and len(tokens) == 1:
+            return self.last if low in ("he", "she", "it", "they") else None
+        names = _name_run(tokens, self.lex)
+        key = phrase_key(names or tokens, self.lex)
+        if "-" not in key and key in self.names:
+            return self.names[key]
+        return key or None
+
+    def _antecedent(self, at: int, claim: Claim) -> str | None:
+        """`the mission in Caracas, which has been closed`: the noun phrase before the relative pronoun."""
+        before = words(self.text[claim.sentence.start:at])[-12:]
+        tokens = [t[2] for t in before]
+        for i in range(len(tokens) - 1, -1, -1):
+            if fold(tokens[i]) in DETERMINERS - {"that", "this"}:
+                return phrase_key(_cut_at_preposition(tokens[i:]), self.lex)
+        return None
+
+    def _assessment(self, claim: Claim, found: Frame) -> Frame | None:
+        """A quality a source assesses (`sincerity`, `willingness to cooperate`) in the name before it."""
+        if claim.attribution is None:
+            return None
+        text = claim.text.lower()
+        for quality, hits in _qualities(tuple(sorted(self.lex["assessments"]))).items():
+            match = re.search(r"\b(?:" + "|".join(map(re.escape, sorted(hits, key=len, reverse=True))) + r")\b", text)
+            if not match:
+                continue
+            names = [m for m in NAME.finditer(claim.text[:match.start()]) if fold(m.group().split()[0]) not in NOT_NAMES]
+            subject = self._subject(names[-1].group().split(), 0, claim) if names else found.subject
+            doubted = self.lex.pattern("doubts").search(claim.text) or found.value is False
+            return Frame(subject, quality, "doubtful" if doubted else "positive", "assessment")
+        return None
+
+    def presupposed(self, claim: Claim) -> list[tuple[int, int, Frame]]:
+        """States a claim's words take for granted: `Marines guarding the embassy` presupposes it is open."""
+        found, span = [], self.text[claim.start:claim.end]
+        for word, (attribute, value) in _presuppositions(tuple(sorted(self.lex["presuppositions"]))).items():
+            pattern = rf"\b(?:[\w’'-]+\s+)?{re.escape(word)}\s+((?:the|a|an|its|their)\s+[\w’'-]+(?:\s+[\w’'-]+)?)"
+            for m in re.finditer(pattern, span, re.I):
+                np = _cut_at_preposition([t[2] for t in words(m.group(1))])
+                key = phrase_key(np[:3], self.lex)
+                found.append((claim.start + m.start(), claim.start + m.end(),
+                              Frame(key, attribute, value, "presupposition")))
+        return found
+
+
+def content_span(claim: Claim, text: str) -> tuple[int, int]:
+    """The claim's own words: the longer side of the claim once its source and cue are taken out."""
+    a = claim.attribution
+    if a is None or a.source is None:
+        return claim.start, claim.end
+    cue_end = a.cue_start + len(a.cue)
+    left, right = min(a.source.start, a.cue_start), max(a.source.end, cue_end)
+    before, after = (claim.start, max(claim.start, left)), (min(claim.end, right), claim.end)
+    if left > claim.end or right < claim.start:
+        return claim.start, claim.end
+    span = after if after[1] - after[0] >= before[1] - before[0] else before
+    piece = text[span[0]:span[1]]
+    lead = re.match(r"[\s,:“”\"'‘’]*(?:that\s+)?", piece)
+    return span[0] + lead.end(), span[1]
+
+
+def _after_lead(text: str, start: int, end: int) -> int:
+    """Past an opening adverbial ending in a comma: `For the first time in 20 years, we …`."""
+    first = re.match(r"\W*(\w+)", text[start:end])
+    comma = text.find(",", start, min(end, start + 90))
+    if first and fold(first.group(1)) in LEADS - {"and", "but", "so"} and comma > 0:
+        return comma + 1
+    return start
+
+
+def _skip_lead(toks: list) -> list:
+    """Drop an opening adverbial (`During a speech in the Senate,`) and a leading conjunction."""
+    while toks and fold(toks[0][2]) in LEADS and fold(toks[0][2]) not in RELATIVES:
+        rest = toks[1:]
+        if fold(toks[0][2]) in ("and", "but", "so", "yet", "also", "then", "now", "still", "however", "meanwhile"):
+            toks = rest
+            continue
+        return toks
+    return toks
+
+
+def _verb_index(toks: list) -> int | None:
+    """The first word that can be the clause's finite verb (an auxiliary, or a verb form not after a determiner)."""
+    for i, (_, _, word) in enumerate(toks):
+        low = fold(word)
+        if i == 0 and low not in AUX:
+            continue
+        previous = fold(toks[i - 1][2]) if i else ""
+        if low in AUX or low in COPULAS:
+            return i
+        if previous in DETERMINERS or previous in PREPOSITIONS or previous in ("'s", "’s"):
+            continue
+        if low in CONJUNCTIONS or low in PREPOSITIONS or low in DETERMINERS:
+            continue
+        if word[0].isupper() and not _title_case(toks):
+            continue
+        following = fold(toks[i + 1][2]) if i + 1 < len(toks) else ""
+        if following in AUX or following in PREPOSITIONS - PARTICLES or _modifier(previous):
+            continue  # `changes in …`, `the process has …`, `various fronts`: a noun
+        if can_be(low, "VERB") and (low.endswith(("ed", "s")) or _finite_irregular(low)):
+            return i
+    return None
+
+
+@lru_cache(maxsize=8192)
+def _modifier(low: str) -> bool:
+    """A word that only modifies a noun (`various`, `democratic`): the next word is not the verb."""
+    return can_be(low, "ADJ") and not can_be(low, "VERB") and not can_be(low, "NOUN")
+
+
+def _title_case(toks: list) -> bool:
+    letters = [t[2] for t in toks if t[2][0].isalpha() and fold(t[2]) not in DETERMINERS | PREPOSITIONS]
+    return len(letters) >= 3 and sum(w[0].isupper() for w in letters) >= 0.7 * len(letters)
+
+
+@lru_cache(maxsize=8192)
+def _finite_irregular(low: str) -> bool:
+    """A past form that does not end in -ed (`said`, `took`, `won`): its lemma differs from the word."""
+    base = lemma(low, "VERB")
+    return base != low and not low.endswith("ing")
+
+
+def _cut_at_preposition(tokens: list[str]) -> list[str]:
+    for i, word in enumerate(tokens):
+        if i and (fold(word) in PREPOSITIONS or fold(word) in CONJUNCTIONS or word in (",", "—")):
+            return tokens[:i]
+    return tokens
+
+
+def _name_run(tokens: list[str], lex: Lexicons) -> list[str]:
+    """The capitalised names in a subject (`interim president Delcy Rodriguez` → Delcy Rodriguez), unless title case."""
+    caps = [w for w in tokens if w[0].isupper()]
+    if len(caps) == len(tokens) and len(tokens) > 1 or not caps:
+        return [w for w in tokens if fold(w) not in lex["titles"]] if caps else []
+    run = [w for w in tokens if w[0].isupper() and fold(w) not in NOT_NAMES and fold(w) not in lex["titles"]]
+    return run
+
+
+def _predicate(tokens: list[str], subject: str, negated: bool, lex: Lexicons) -> Frame | None:
+    """The frame of `has not filed a lawsuit`, `is closed`, `remains dead`, `killed 30 people`."""
+    i, copula = 0, False
+    while i < len(tokens) and (fold(tokens[i]) in AUX | COPULAS | ADVERBS or lex.pattern("negations").fullmatch(tokens[i])
+                               or fold(tokens[i]) in ("no", "longer")):
+        low = fold(tokens[i])
+        if lex.pattern("negations").fullmatch(tokens[i]) or low == "no":
+            negated = not negated if low != "longer" else negated
+        copula = low in COPULAS or (copula and low in ADVERBS)
+        if low in ("has", "have", "had", "will", "would", "can", "could", "may", "might", "do", "does", "did",
+                   "should", "must", "shall"):
+            copula = False
+        i += 1
+    rest = tokens[i:]
+    if not rest:
+        return None
+    state = _state(rest, lex)
+    if state is not None:
+        attribute, value, opposite = state
+        return Frame(subject, attribute, opposite if negated else value, "state")
+    head = fold(rest[0])
+    if copula and not (can_be(head, "VERB") and head.endswith(("ed", "ing")) and not can_be(head, "ADJ")):
+        complement = _object(rest, 0)
+        if not complement:
+            return None
+        return Frame(subject, complement[0], not negated)
+    if not can_be(head, "VERB"):
+        return None
+    verb = lemma(head, "VERB")
+    obj = _object(rest, 1)
+    attribute = f"{verb}-{obj[0]}" if obj else verb
+    count, unit = (obj[1], obj[0]) if obj and obj[1] is not None else (None, None)
+    return Frame(subject, attribute, not negated, "quantity" if count is not None else None, count, unit)
+
+
+def _object(tokens: list[str], start: int) -> tuple[str, int | float | None] | None:
+    """The head of the noun phrase from `start` (a particle skipped), and a number counting it."""
+    i = start
+    if i < len(tokens) and fold(tokens[i]) in PARTICLES:
+        i += 1
+    head, count = None, None
+    while i < len(tokens):
+        low = fold(tokens[i])
+        if low in PREPOSITIONS | CONJUNCTIONS | AUX or low in (",", "not", "n't"):
+            break
+        value = number(tokens[i])
+        if value is not None and head is None:
+            count = value
+        elif low not in DETERMINERS and low not in ADVERBS and low.isalpha():
+            head = lemma(low, "NOUN")
+        i += 1
+        if head is not None and (i - start) > 5:
+            break
+    return (head, count) if head else None
+
+
+def _state(tokens: list[str], lex: Lexicons) -> tuple[str, str, str] | None:
+    """A state word at the start of `tokens` (`closed`, `alive and well`): its property, value and opposite."""
+    table = _states(tuple(sorted(lex["states"])))
+    text = " ".join(fold(t) for t in tokens[:4])
+    for phrase in sorted(table, key=len, reverse=True):
+        if text == phrase or text.startswith(phrase + " "):
+            return table[phrase]
+    return None
+
+
+@lru_cache(maxsize=16)
+def _states(lines: tuple[str, ...]) -> dict[str, tuple[str, str, str]]:
+    table = {}
+    for line in lines:
+        attribute, _, sides = line.partition(":")
+        yes, _, no = sides.partition("|")
+        yes_words = [w.strip() for w in yes.split(",") if w.strip()]
+        no_words = [w.strip() for w in no.split(",") if w.strip()]
+        if not yes_words or not no_words:
+            continue
+        for w in yes_words:
+            table[w] = (attribute.strip(), yes_words[0], no_words[0])
+        for w in no_words:
+            table[w] = (attribute.strip(), no_words[0], yes_words[0])
+    return table
+
+
+@lru_cache(maxsize=16)
+def _qualities(lines: tuple[str, ...]) -> dict[str, frozenset[str]]:
+    table = {}
+    for line in lines:
+        quality, _, rest = line.partition(":")
+        table[quality.strip()] = frozenset(w.strip() for w in rest.split(",") if w.strip())
+    return table
+
+
+@lru_cache(maxsize=16)
+def _presuppositions(lines: tuple[str, ...]) -> dict[str, tuple[str, str]]:
+    table = {}
+    for line in lines:
+        word, _, state = line.partition(":")
+        attribute, _, value = state.strip().partition("=")
+        table[word.strip()] = (attribute.strip(), value.strip())
+    return table

@@ -1,0 +1,62 @@
+"""Polarity of a claim: a denial (`X denied that …`), a debunk (`reports that … are false`) or a plain negation.
+
+A denial or debunk names the claim it rejects; `denied` gives that claim's span, so its frame is read
+from the rejected words and its value negated, and the denier's fact meets the claim it denies.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import Lexicons
+
+REPORT_NOUNS = r"(?:reports?|claims?|rumou?rs?|stor(?:y|ies)|allegations?|suggestions?|speculation|accounts?|news)"
+LEAD = re.compile(rf"\s*(?:that\s+|the\s+|these\s+|those\s+|such\s+|media\s+|earlier\s+|online\s+|viral\s+)*"
+                  rf"(?:{REPORT_NOUNS}\s+(?:that|claiming\s+that|saying\s+that|suggesting\s+that)\s+|that\s+)?", re.I)
+COPULA = r"(?:is|are|was|were|has\s+been|have\s+been|turned\s+out\s+to\s+be|proved\s+to\s+be|appears?\s+to\s+be)"
+
+
+@dataclass(frozen=True)
+class Polarity:
+    start: int  # span of the claim whose frame is read, in the text given
+    end: int
+    negated: bool
+    stance: str | None = None  # `denies` or `debunks`
+
+
+def polarity(text: str, cue: str | None, lex: Lexicons) -> Polarity:
+    """How `text` (a claim's own words, without its attribution) holds: as stated, denied or debunked."""
+    if cue and lex.pattern("denials").fullmatch(cue.split()[0]) or cue and _denial_cue(cue, lex):
+        lead = LEAD.match(text)
+        return Polarity(lead.end(), len(text), True, "denies")
+    debunk = _debunked(text, lex)
+    if debunk is not None:
+        return debunk
+    denial = re.search(rf"\b{_alternation(lex, 'denials')}\s+", text, re.I)
+    if denial and denial.start() > 0:
+        lead = LEAD.match(text, denial.end())
+        rest = text[lead.end():]
+        if lead.end() > denial.end() and len(rest.split()) >= 3:
+            return Polarity(lead.end(), len(text), True, "denies")
+    return Polarity(0, len(text), False)
+
+
+def _denial_cue(cue: str, lex: Lexicons) -> bool:
+    return any(lex.pattern("denials").fullmatch(w) for w in cue.split())
+
+
+def _debunked(text: str, lex: Lexicons) -> Polarity | None:
+    """`Reports that X did Y are false`, `the claim that … is a hoax`: the claim is X did Y, negated."""
+    words = _alternation(lex, "debunks")
+    report = re.match(rf"\A\s*(?:the\s+|these\s+|those\s+)?(?:\w+\s+)?{REPORT_NOUNS}\s+(?:that|claiming\s+that)\s+",
+                      text, re.I)
+    tail = re.search(rf",?\s+{COPULA}\s+(?:\w+ly\s+|all\s+|just\s+)?(?:an?\s+|completely\s+|entirely\s+)?{words}\b"
+                     rf"[^,;]*\Z", text, re.I)
+    if report and tail and tail.start() > report.end():
+        return Polarity(report.end(), tail.start(), True, "debunks")
+    return None
+
+
+def _alternation(lex: Lexicons, name: str) -> str:
+    return lex.pattern(name).pattern.replace("(?<![\\w])", "").replace("(?![\\w])", "")
