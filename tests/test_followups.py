@@ -177,7 +177,7 @@ def test_in_may_is_a_date_not_a_hedge():
     ("The Main Street bridge reopened on Monday.", "done", "event", ("main-street-bridge", "reopen")),
     ("The city scrapped plans to build a new stadium.", "cancelled", "event", ("stadium", "build")),
     ("The reopening of the Elm Street bridge was called off.", "cancelled", "event", ("elm-street-bridge", "reopen")),
-    ("Preparations for reopening the diplomatic mission have begun.", "begun", "plan", ("diplomatic-mission", "reopen")),
+    ("Preparations for reopening the diplomatic mission have begun.", "begun", "plan", ("embassy", "reopen")),  # synonyms.txt
     ("Analysts predicted the measure would pass.", None, "prediction", ("measure", "pass")),
     ("The festival was called off.", "cancelled", "event", ("festival", "happen")),
     ("The band will hold a festival in June.", None, "prediction", ("festival", "happen")),
@@ -195,3 +195,23 @@ def test_a_pronoun_is_no_subject():
                                    ("scrap", "scrapped"), ("build", "built"), ("pass", "passed")])
 def test_inflections_share_a_stem(words):
     assert len({stem(w) for w in words}) == 1
+
+
+OPEN_2015 = ("2015-06-01", "Embassy", "The embassy is open.")
+OPEN_2026 = ("2026-01-20", "Embassy", "The embassy is open.")
+CLOSED = ("2026-01-29", "Embassy", "The embassy has been closed since 2019.")
+OPEN_IN_2015 = ("2026-02-03", "Embassy history", "The embassy was open in 2015.")
+
+
+def test_the_same_state_years_apart_is_no_contradiction(tmp_path):
+    assert flags_of(check_together(tmp_path, OPEN_2015, CLOSED), "conflicting-state") == []
+
+
+def test_an_in_text_date_dates_the_state(tmp_path):
+    assert flags_of(check_together(tmp_path, CLOSED, OPEN_IN_2015), "conflicting-state") == []
+
+
+def test_the_same_state_at_overlapping_times_is_a_contradiction(tmp_path):
+    [flag] = flags_of(check_together(tmp_path, OPEN_2026, CLOSED), "conflicting-state")
+    assert sorted(quotes(flag)) == [("2026-01-20-1.txt", "The embassy is open."),
+                                    ("2026-01-29-2.txt", "The embassy has been closed since 2019.")]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .keys import can_be, fold, lemma, phrase_key
 from .lexicon import Lexicons
 
 WORD = re.compile(r"[A-Za-z][\w'’-]*|[^\w\s]")
@@ -18,22 +19,17 @@ SKIP = frozenset("to be been being not also soon then finally eventually quickly
 AUXILIARIES = frozenset("has have had was were is are been be being already finally officially now also just "
                         "recently formally fully".split())
 DETERMINERS = frozenset("the a an its their his her our your my this that these those some".split())
-STOPS = frozenset("in on at by for from with to of into after before during since until next last this and but "
-                  "or that which who as than when while because if so said says told according today yesterday tomorrow "
-                  "tonight monday tuesday wednesday thursday friday saturday sunday about over under across through against "
-                  "between within without near amid despite like via per among around soon later early again too "
-                  "yet still there here".split())
+STOPS = frozenset(("in on at by for from with to of into after before during since until next last this and but or that "
+                   "which who as than when while because if so said says told according today yesterday tomorrow tonight "
+                   "monday tuesday wednesday thursday friday saturday sunday about over under across through against "
+                   "between within without near amid despite like via per among around soon later early again too yet "
+                   "still there here").split())
 MODIFIERS = frozenset("new old planned proposed long-awaited long-delayed first second main existing former current "
                       "local major key entire whole".split())
 PRONOUNS = frozenset("it they he she we i you this that which who".split())
 # Verbs that say a thing happens, begins or ends rather than what is done to it: all are `happen`.
 ASPECT = frozenset("happen take go hold host stage begin start complete finish end conclude proceed resume "
                    "carry cancel scrap call abandon shelve axe postpone".split())
-IRREGULAR = {"built": "build", "rebuilt": "rebuild", "begun": "begin", "began": "begin", "held": "hold",
-             "went": "go", "gone": "go", "took": "take", "taken": "take", "made": "make", "won": "win",
-             "paid": "pay", "sold": "sell", "met": "meet", "spent": "spend", "done": "do", "led": "lead"}
-KEEP = frozenset("bring thing king ring spring sing string during need feed proceed exceed succeed speed "
-                 "bus news process access press series".split())
 ACTION_NOUN = re.compile(r"(?:ing|ion|ment|al)\Z")
 
 
@@ -45,25 +41,19 @@ def action_key(text: str, status: str | None, kind: str, lex: Lexicons) -> dict:
         return {}
     verb, rest, before = cue
     if verb is None or stem(verb) in ASPECT:
-        return _nominal(rest, before)
-    thing = _phrase(rest) or _phrase_before(before)
+        return _nominal(rest, before, lex)
+    thing = _phrase(rest, lex) or _phrase_before(before, lex)
     return {"subject": thing, "attribute": stem(verb)} if thing else {}
 
 
 def stem(word: str) -> str:
-    """A crude stem both sides of a follow-up share: reopen, reopened, reopening → reopen; scrapped → scrap."""
-    w = word.lower().replace("’", "'")
-    if w in IRREGULAR:
-        return IRREGULAR[w]
-    if w in KEEP:
-        return w
-    for suffix in ("ing", "ion", "ed", "es", "s"):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and not (suffix == "s" and w.endswith("ss")):
-            w = w[: -len(suffix)]
-            break
-    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "slfz":
-        w = w[:-1]
-    return w[:-1] if w.endswith("e") and len(w) > 3 else w
+    """The verb lemma both sides of a follow-up share: reopened, reopening → reopen; completion → complete."""
+    found = lemma(word, "VERB")
+    if found == fold(word) and found.endswith("ion"):
+        for candidate in (found[:-3] + "e", found[:-3]):
+            if can_be(candidate, "VERB"):
+                return candidate
+    return found
 
 
 def _cue(text: str, words: list[str], status: str | None, kind: str, lex: Lexicons):
@@ -132,20 +122,20 @@ def _skip(words: list[str]) -> int:
     return i
 
 
-def _nominal(rest: list[str], before: list[str]) -> dict:
+def _nominal(rest: list[str], before: list[str], lex: Lexicons) -> dict:
     """`the reopening of the bridge` (after or before the cue) is reopen/bridge; a plain `the festival` happens."""
     for words, backwards in ((rest, False), (before, True)):
         phrase = _noun_words(words, backwards)
         if not phrase:
             continue
-        action = _action_of(words, phrase, backwards)
+        action = _action_of(words, phrase, backwards, lex)
         if action:
             return action
-        return {"subject": _key(phrase), "attribute": "happen"}
+        return {"subject": _key(phrase, lex), "attribute": "happen"}
     return {}
 
 
-def _action_of(words: list[str], phrase: list[str], backwards: bool) -> dict:
+def _action_of(words: list[str], phrase: list[str], backwards: bool, lex: Lexicons) -> dict:
     """A phrase that is an action noun with `of X` after it names the action and its object."""
     if backwards:
         ends = _trailing(words)
@@ -153,25 +143,25 @@ def _action_of(words: list[str], phrase: list[str], backwards: bool) -> dict:
         while n > 0 and (words[n - 1].lower() in DETERMINERS or words[n - 1].endswith(("'s", "’s"))):
             n -= 1
         if n >= 2 and words[n - 1].lower() == "of" and ACTION_NOUN.search(words[n - 2].lower()):
-            return {"subject": _key(phrase), "attribute": stem(words[n - 2])}
+            return {"subject": _key(phrase, lex), "attribute": stem(words[n - 2])}
         return {}
     head = phrase[-1]
     i = len(_lead(words)) + len(phrase)
     if ACTION_NOUN.search(head.lower()) and i < len(words) and words[i].lower() == "of":
         obj = _noun_words(words[i + 1:], False)
         if obj:
-            return {"subject": _key(obj), "attribute": stem(head)}
+            return {"subject": _key(obj, lex), "attribute": stem(head)}
     return {}
 
 
-def _phrase(words: list[str]) -> str | None:
+def _phrase(words: list[str], lex: Lexicons) -> str | None:
     found = _noun_words(words, False)
-    return _key(found) if found else None
+    return _key(found, lex) if found else None
 
 
-def _phrase_before(words: list[str]) -> str | None:
+def _phrase_before(words: list[str], lex: Lexicons) -> str | None:
     found = _noun_words(words, True)
-    return _key(found) if found else None
+    return _key(found, lex) if found else None
 
 
 def _lead(words: list[str]) -> list[str]:
@@ -215,8 +205,6 @@ def _noun_words(words: list[str], backwards: bool) -> list[str]:
     return taken
 
 
-def _key(words: list[str]) -> str | None:
-    kept = [w.lower().replace("’", "'").removesuffix("'s") for w in words if w not in MODIFIERS]
-    kept = [re.sub(r"[^a-z0-9-]", "", w) for w in kept]
-    key = "-".join(w for w in kept if w)
-    return key or None
+def _key(words: list[str], lex: Lexicons) -> str | None:
+    kept = [w for w in words if w not in MODIFIERS]
+    return (phrase_key(kept, lex) or None) if kept else None
