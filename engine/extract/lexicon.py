@@ -32,11 +32,13 @@ class Lexicons:
 
     def pattern(self, name: str) -> re.Pattern:
         """A case-insensitive whole-word pattern of a list, longest entries first."""
-        return _pattern(tuple(sorted(self.lists[name], key=lambda e: (-len(e), e))))
+        return _pattern(self.lists[name])
 
 
 @lru_cache(maxsize=None)
-def _pattern(entries: tuple[str, ...]) -> re.Pattern:
+def _pattern(entries: frozenset[str]) -> re.Pattern:
+    """Compiled once per list: sorting on every call cost more than the search itself."""
+    entries = tuple(sorted(entries, key=lambda e: (-len(e), e)))
     alternatives = "|".join(re.escape(e).replace(r"\ ", r"\s+") for e in entries)
     return re.compile(rf"(?<![\w]){'(?:' + alternatives + ')'}(?![\w])", re.I)
 

@@ -23,7 +23,8 @@ FUTURE_CUES = ("plans", "predictions", "commitments", "scheduled")
 
 def markers(text: str, lex: Lexicons, *, sourced: bool, published: dt.date | None = None) -> dict:
     """The fact fields a claim's own words give: kind, status, hedged, exclusive, superlative, number, dates."""
-    status = _status(text, lex)
+    future = _future_cue(text, lex)
+    status = _status(text, lex, len(text) if future is None else future)
     found: dict = {"kind": _kind(text, lex, sourced, status)}
     if status:
         found["status"] = status
@@ -34,13 +35,12 @@ def markers(text: str, lex: Lexicons, *, sourced: bool, published: dt.date | Non
         if lex.pattern(name).search(unmonthed):
             found[field] = True
     found.update(_quantity(text))
-    found.update(_time(text, lex, published))
+    found.update(_time(text, published, future is not None))
     return found
 
 
-def _status(text: str, lex: Lexicons) -> str | None:
+def _status(text: str, lex: Lexicons, future: int) -> str | None:
     """Cancelled or done from the verb, unless a modal or a plan comes first (`will be completed`); else begun."""
-    future = min((m.start() for name in FUTURE_CUES for m in lex.pattern(name).finditer(text)), default=len(text))
     for name in ("cancelled", "done"):
         for match in lex.pattern(name).finditer(text):
             if not MODAL_BEFORE.search(text[:match.start()]) and (name == "cancelled" or match.start() < future):
@@ -48,9 +48,14 @@ def _status(text: str, lex: Lexicons) -> str | None:
     return "begun" if lex.pattern("begun").search(text) else None
 
 
-def _time(text: str, lex: Lexicons, published: dt.date | None) -> dict:
+def _future_cue(text: str, lex: Lexicons) -> int | None:
+    """Where the first word that looks ahead (a plan, a prediction, a commitment, an agenda item) starts."""
+    starts = [m.start() for name in FUTURE_CUES if (m := lex.pattern(name).search(text))]
+    return min(starts) if starts else None
+
+
+def _time(text: str, published: dt.date | None, future: bool) -> dict:
     """`since`/`until` from the text; `as_of` too, but not for a claim about the future (its date is a target)."""
-    future = any(lex.pattern(name).search(text) for name in FUTURE_CUES)
     found = dates(text, published, future)
     if future:
         found.pop("as_of", None)

@@ -41,6 +41,8 @@ SHAPES = (
     ("weekday", r"(?:(?i:(?P<last>last)\s+))?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"),
 )
 PATTERNS = tuple((name, re.compile(rf"(?<![\w-]){body}(?![\w-])")) for name, body in SHAPES)
+HINT = re.compile(r"\d|(?i:yesterday|today|tonight|last|this|next|ago|morning|night)|Jan|Feb|Mar|Apr|May|Jun|Jul|"
+                  r"Aug|Sep|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday")  # cheap pre-check
 BEFORE = re.compile(r"(\w+)\s*\Z")
 
 
@@ -63,6 +65,8 @@ def dates(text: str, published: dt.date | None, future: bool = False) -> dict[st
 
 def mentions(text: str, published: dt.date | None, future: bool = False) -> list[Mention]:
     """Every date `text` names that can be resolved; relative ones need `published`."""
+    if not HINT.search(text):
+        return []
     out, taken = [], []
     for shape, match in _matches(text):
         if any(match.start() < end and start < match.end() for start, end in taken):
