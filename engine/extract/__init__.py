@@ -18,7 +18,7 @@ from .claims import Claim, claims
 from .entities import EntityTable, slug
 from .frames import Framer
 from .lexicon import load
-from .markers import markers
+from .markers import IN_YEAR, markers
 from .segment import sentences
 from .writer import dump, fact_id, mapping, occurrence, quote_index, relative, write_new
 
@@ -93,6 +93,9 @@ def _framed(fact: dict, claim: Claim, framer: Framer, text: str, lex) -> dict:
     if frame is None:
         return fact
     fact.update(frame.fields())
+    year = IN_YEAR.search(text[claim.start:claim.end])
+    if year and not {"since", "until", "as_of"} & fact.keys():
+        fact["as_of"] = year.group(1)  # `closed in 2015` holds in 2015, not on the publication date
     if frame.denied is not None:
         own = text[claim.start:frame.denied[0]] + " " + text[frame.denied[1]:claim.end]
         if lex.pattern("hedges").search(own):
