@@ -85,6 +85,7 @@ def _fact(claim: Claim, number: int, prefix: str, table: EntityTable, index, tex
 
 
 PRESUPPOSED = "-presupposed"
+KEPT_KINDS = frozenset({"plan", "prediction", "commitment"})
 
 
 def _framed(fact: dict, claim: Claim, framer: Framer, text: str, lex) -> dict:
@@ -92,7 +93,10 @@ def _framed(fact: dict, claim: Claim, framer: Framer, text: str, lex) -> dict:
     frame = framer.frame(claim)
     if frame is None:
         return fact
-    fact.update(frame.fields())
+    fields = frame.fields()
+    if fact["kind"] in KEPT_KINDS:
+        fields.pop("kind", None)  # a plan stays a plan whatever its words state
+    fact.update(fields)
     year = IN_YEAR.search(text[claim.start:claim.end])
     if year and not {"since", "until", "as_of"} & fact.keys():
         fact["as_of"] = year.group(1)  # `closed in 2015` holds in 2015, not on the publication date
