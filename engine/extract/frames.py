@@ -25,8 +25,12 @@ from .lexicon import Lexicons
 from .polarity import polarity
 
 LEADS = frozenset("during after against despite in on at for with according following amid before since as "
-                  "meanwhile however but and so yet also then now still when while".split())
-PARTICLES = frozenset("on up out off down to in for about with into over away back".split())
+                  "meanwhile however but and so yet also then now still when while sorry instead overall "
+                  "because although though if unless whereas".split())
+OPENERS = frozenset("and but so yet also then now still however meanwhile instead overall sorry".split())
+PARTICLES = frozenset("up out off down away back".split())
+TIMES = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow tonight week "
+                  "month year weekend morning evening night day time".split())
 RELATIVES = frozenset({"which", "who", "that"})
 MAX_SUBJECT = 8
 
@@ -100,6 +104,8 @@ class Framer:
         if not tokens:
             return None
         low = fold(tokens[0])
+        if low in CONJUNCTIONS and len(tokens) > 1:
+            tokens, low = tokens[1:], fold(tokens[1])
         if low in RELATIVES and len(tokens) == 1:
             return self._antecedent(at, claim)
         if low in PRONOUNS and len(tokens) == 1:
@@ -167,7 +173,7 @@ def _after_lead(text: str, start: int, end: int) -> int:
     """Past an opening adverbial ending in a comma: `For the first time in 20 years, we …`."""
     first = re.match(r"\W*(\w+)", text[start:end])
     comma = text.find(",", start, min(end, start + 90))
-    if first and fold(first.group(1)) in LEADS - {"and", "but", "so"} and comma > 0:
+    if first and fold(first.group(1)) in LEADS - {"and", "but", "so", "while", "because", "if", "unless"} and comma > 0:
         return comma + 1
     return start
 
@@ -176,7 +182,7 @@ def _skip_lead(toks: list) -> list:
     """Drop an opening adverbial (`During a speech in the Senate,`) and a leading conjunction."""
     while toks and fold(toks[0][2]) in LEADS and fold(toks[0][2]) not in RELATIVES:
         rest = toks[1:]
-        if fold(toks[0][2]) in ("and", "but", "so", "yet", "also", "then", "now", "still", "however", "meanwhile"):
+        if fold(toks[0][2]) in OPENERS:
             toks = rest
             continue
         return toks
@@ -199,7 +205,9 @@ def _verb_index(toks: list) -> int | None:
         if word[0].isupper() and not _title_case(toks):
             continue
         following = fold(toks[i + 1][2]) if i + 1 < len(toks) else ""
-        if following in AUX or following in PREPOSITIONS - PARTICLES or _modifier(previous):
+        plural = low.endswith("s") and can_be(low, "NOUN")
+        lower_before = i > 0 and toks[i - 1][2][0].islower()
+        if plural and (following in AUX or following == "of") or lower_before and previous not in ADVERBS and _modifier(previous):
             continue  # `changes in …`, `the process has …`, `various fronts`: a noun
         if can_be(low, "VERB") and (low.endswith(("ed", "s")) or _finite_irregular(low)):
             return i
@@ -232,23 +240,36 @@ def _cut_at_preposition(tokens: list[str]) -> list[str]:
 
 
 def _name_run(tokens: list[str], lex: Lexicons) -> list[str]:
-    """The capitalised names in a subject (`interim president Delcy Rodriguez` → Delcy Rodriguez), unless title case."""
+    """The last run of capitalised names in a subject (`interim president Delcy Rodriguez` → Delcy Rodriguez).
+
+    In title case every word is capitalised, so the whole phrase (titles dropped) is the name.
+    """
     caps = [w for w in tokens if w[0].isupper()]
-    if len(caps) == len(tokens) and len(tokens) > 1 or not caps:
-        return [w for w in tokens if fold(w) not in lex["titles"]] if caps else []
-    run = [w for w in tokens if w[0].isupper() and fold(w) not in NOT_NAMES and fold(w) not in lex["titles"]]
-    return run
+    if not caps:
+        return []
+    if len(caps) == len(tokens):
+        return [w for w in tokens if fold(w) not in lex["titles"]]
+    runs: list[list[str]] = [[]]
+    for word in tokens:
+        named = word[0].isupper() and fold(word) not in NOT_NAMES and fold(word) not in lex["titles"]
+        if named or runs[-1] and fold(word) in ("de", "da", "van", "von", "del", "bin", "al"):
+            runs[-1].append(word)
+        elif runs[-1]:
+            runs.append([])
+    found = [r for r in runs if r]
+    return found[-1][-3:] if found else []
 
 
 def _predicate(tokens: list[str], subject: str, negated: bool, lex: Lexicons) -> Frame | None:
     """The frame of `has not filed a lawsuit`, `is closed`, `remains dead`, `killed 30 people`."""
-    i, copula = 0, False
+    i, copula, linked = 0, False, False
     while i < len(tokens) and (fold(tokens[i]) in AUX | COPULAS | ADVERBS or lex.pattern("negations").fullmatch(tokens[i])
                                or fold(tokens[i]) in ("no", "longer")):
         low = fold(tokens[i])
         if lex.pattern("negations").fullmatch(tokens[i]) or low == "no":
             negated = not negated if low != "longer" else negated
         copula = low in COPULAS or (copula and low in ADVERBS)
+        linked = linked or low in COPULAS
         if low in ("has", "have", "had", "will", "would", "can", "could", "may", "might", "do", "does", "did",
                    "should", "must", "shall"):
             copula = False
@@ -256,7 +277,7 @@ def _predicate(tokens: list[str], subject: str, negated: bool, lex: Lexicons) ->
     rest = tokens[i:]
     if not rest:
         return None
-    state = _state(rest, lex)
+    state = _state(rest, lex) if linked else None  # `was killed` is a state; `killed 14 people` an event
     if state is not None:
         attribute, value, opposite = state
         return Frame(subject, attribute, opposite if negated else value, "state")
@@ -288,6 +309,8 @@ def _object(tokens: list[str], start: int) -> tuple[str, int | float | None] | N
         value = number(tokens[i])
         if value is not None and head is None:
             count = value
+        elif low in TIMES or low in ("last", "next", "this", "earlier", "later"):
+            break
         elif low not in DETERMINERS and low not in ADVERBS and low.isalpha():
             head = lemma(low, "NOUN")
         i += 1
