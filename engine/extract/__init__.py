@@ -19,7 +19,7 @@ from .entities import EntityTable, slug
 from .actions import action_key
 from .frames import Framer
 from .lexicon import load
-from .markers import IN_YEAR, markers
+from .markers import markers
 from .segment import sentences
 from .writer import dump, fact_id, mapping, occurrence, quote_index, relative, write_new
 
@@ -99,9 +99,6 @@ def _framed(fact: dict, claim: Claim, framer: Framer, text: str, lex) -> dict:
     if fact["kind"] in KEPT_KINDS:
         fields.pop("kind", None)  # a plan stays a plan whatever its words state
     fact.update(fields)
-    year = IN_YEAR.search(text[claim.start:claim.end])
-    if year and not {"since", "until", "as_of"} & fact.keys():
-        fact["as_of"] = year.group(1)  # `closed in 2015` holds in 2015, not on the publication date
     if frame.denied is not None:
         own = text[claim.start:frame.denied[0]] + " " + text[frame.denied[1]:claim.end]
         if lex.pattern("hedges").search(own):
