@@ -215,3 +215,8 @@ def test_the_same_state_at_overlapping_times_is_a_contradiction(tmp_path):
     [flag] = flags_of(check_together(tmp_path, OPEN_2026, CLOSED), "conflicting-state")
     assert sorted(quotes(flag)) == [("2026-01-20-1.txt", "The embassy is open."),
                                     ("2026-01-29-2.txt", "The embassy has been closed since 2019.")]
+
+
+@pytest.mark.parametrize("text", ["(Editing by Will Dunham.)", "Will the investigations ever stop?"])
+def test_a_capitalised_will_is_no_prediction(text):
+    assert markers(text, load(), sourced=False)["kind"] != "prediction"

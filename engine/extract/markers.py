@@ -17,6 +17,7 @@ STATE = re.compile(r"\b(?:is|are|remains?|has been|have been)\b", re.I)
 MODAL_BEFORE = re.compile(r"\b(?:will|would|could|may|might|can|should|must|to|not|never|be)\s+(?:\w+\s+)?\Z", re.I)
 MAY_MONTH = re.compile(r"\b(?:(?i:in|by|since|until|of|early|late|mid-|next|last|this|from|through)\s+)May\b|"
                        r"\bMay(?=\s+\d)")
+NOT_MODALS = frozenset({"Will", "Would", "WILL"})
 FUTURE = ("plan", "prediction", "commitment")
 FUTURE_CUES = ("plans", "predictions", "commitments", "scheduled")
 
@@ -48,9 +49,14 @@ def _status(text: str, lex: Lexicons, future: int) -> str | None:
     return "begun" if lex.pattern("begun").search(text) else None
 
 
+def _search(lex: Lexicons, name: str, text: str) -> re.Match | None:
+    """The first match of a list, past a capitalised `Will` (a name: `Editing by Will Dunham`, or a question)."""
+    return next((m for m in lex.pattern(name).finditer(text) if m.group() not in NOT_MODALS), None)
+
+
 def _future_cue(text: str, lex: Lexicons) -> int | None:
     """Where the first word that looks ahead (a plan, a prediction, a commitment, an agenda item) starts."""
-    starts = [m.start() for name in FUTURE_CUES if (m := lex.pattern(name).search(text))]
+    starts = [m.start() for name in FUTURE_CUES if (m := _search(lex, name, text))]
     return min(starts) if starts else None
 
 
@@ -71,7 +77,7 @@ def _kind(text: str, lex: Lexicons, sourced: bool, status: str | None = None) ->
     if lex.pattern("plans").search(text):
         return "plan"
     commitment = lex.pattern("commitments").search(text)
-    prediction = lex.pattern("predictions").search(text)
+    prediction = _search(lex, "predictions", text)
     if prediction and prediction.group().lower() not in ("will", "would"):
         return "prediction"
     if commitment or prediction and lex.pattern("exclusives").search(text):
