@@ -181,6 +181,9 @@ def test_in_may_is_a_date_not_a_hedge():
     ("Analysts predicted the measure would pass.", None, "prediction", ("measure", "pass")),
     ("The festival was called off.", "cancelled", "event", ("festival", "happen")),
     ("The band will hold a festival in June.", None, "prediction", ("festival", "happen")),
+    ("The army carried out a snap military exercise.", "done", "event", ("snap-military-exercise", "happen")),
+    ("That will set up the stakes for the debates.", None, "prediction", ("stake", "set")),
+    ("The tally doesn't include money raised by candidates.", "done", "event", ("money", "raise")),
 ])
 def test_plans_and_outcomes_share_subject_and_attribute(text, status, kind, key):
     found = action_key(text, status, kind, load())

@@ -23,7 +23,8 @@ STOPS = frozenset(("in on at by for from with to of into after before during sin
                    "which who as than when while because if so said says told according today yesterday tomorrow tonight "
                    "monday tuesday wednesday thursday friday saturday sunday about over under across through against "
                    "between within without near amid despite like via per among around soon later early again too yet "
-                   "still there here").split())
+                   "still there here whether less more does do did").split())
+PARTICLES = frozenset("up out off down back away".split())
 MODIFIERS = frozenset("new old planned proposed long-awaited long-delayed first second main existing former current "
                       "local major key entire whole".split())
 PRONOUNS = frozenset("it they he she we i you this that which who".split())
@@ -69,7 +70,7 @@ def _cue(text: str, words: list[str], status: str | None, kind: str, lex: Lexico
             if planned is not None:
                 return planned[0], planned[1], words[:start]
             return None, after, words[:start]
-        return words[end - 1], after, words[:start]
+        return _cue_verb(words[start:end]), after, words[:start]
     names = ("begun",) if status == "begun" and kind not in ("plan", "prediction", "commitment") else \
         ("plans", "commitments", "predictions", "begun")
     for name in names:
@@ -84,6 +85,11 @@ def _cue(text: str, words: list[str], status: str | None, kind: str, lex: Lexico
                 return after[i], after[i + 1:], words[:start]
             return _after_modal(after, words[:start])
     return None
+
+
+def _cue_verb(cue: list[str]) -> str:
+    """The verb of a done cue: `carried out` → carried, `has been completed` → completed."""
+    return next((w for w in cue if w.lower() not in AUXILIARIES), cue[-1])
 
 
 def _after_modal(after: list[str], before: list[str]):
@@ -117,7 +123,7 @@ def _find(text: str, words: list[str], pattern: re.Pattern) -> tuple[int, int] |
 
 def _skip(words: list[str]) -> int:
     i = 0
-    while i < len(words) and words[i].lower() in SKIP:
+    while i < len(words) and (words[i].lower() in SKIP or words[i].lower().endswith("ly")):
         i += 1
     return i
 
@@ -188,21 +194,30 @@ def _noun_words(words: list[str], backwards: bool) -> list[str]:
         taken: list[str] = []
         for w in reversed(words):
             low = w.lower()
-            if not w[:1].isalpha() or low in STOPS or low in DETERMINERS or w.endswith(("'s", "’s")):
+            if (not w[:1].isalpha() or low in STOPS or low in DETERMINERS or w.endswith(("'s", "’s", "n't", "n’t"))
+                    or _only_verb(w)):
                 break
             taken.insert(0, w)
         taken = taken[-4:]
     else:
         taken = []
-        for w in words[len(_lead(words)):]:
+        lead = len(_lead(words))
+        while lead < len(words) and words[lead].lower() in PARTICLES:  # `set up the stakes`
+            lead += 1
+            lead += len(_lead(words[lead:]))
+        for w in words[lead:]:
             low = w.lower()
-            if not w[:1].isalpha() or low in STOPS or low in DETERMINERS or low in AUXILIARIES or MODALS.match(w):
+            if (not w[:1].isalpha() or low in STOPS or low in DETERMINERS or low in AUXILIARIES or MODALS.match(w)
+                    or low.endswith(("n't", "n’t")) or _only_verb(w)):
                 break
             taken.append(w)
         taken = taken[:4]
-    if len(taken) == 1 and taken[0].lower() in PRONOUNS:
-        return []
-    return taken
+    return [w for w in taken if w.lower() not in PRONOUNS and w.lower() != "no"]
+
+
+def _only_verb(word: str) -> bool:
+    """`include` in `tally doesn't include money`: a word that is a verb and never a noun ends a noun phrase."""
+    return word[:1].islower() and can_be(word, "VERB") and not can_be(word, "NOUN") and not can_be(word, "ADJ")
 
 
 def _key(words: list[str], lex: Lexicons) -> str | None:
