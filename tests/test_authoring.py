@@ -33,8 +33,8 @@ def project(seed_project):
 def test_test_command_passes_with_coverage(project, capsys):
     assert main(["test", "--coverage"]) == 0
     out = capsys.readouterr().out
-    assert out.rstrip().endswith("15 passed, 0 failed")
-    assert "coverage: 8 of 8 rules have an example that fires" in out
+    assert out.rstrip().endswith("22 passed, 0 failed")
+    assert "coverage: 11 of 11 rules have an example that fires" in out
 
 
 def test_coverage_fails_naming_the_rule_without_examples(project, capsys):
@@ -45,7 +45,7 @@ def test_coverage_fails_naming_the_rule_without_examples(project, capsys):
     assert main(["test", "--coverage"]) == 1
     out = capsys.readouterr().out
     assert "rule `record-claim` has no example that fires [no-coverage]" in out
-    assert "coverage: 7 of 8 rules" in out
+    assert "coverage: 10 of 11 rules" in out
     assert main(["test"]) == 0  # without --coverage a missing example is not a failure
 
 
@@ -231,4 +231,4 @@ def test_a_project_can_run_only_the_bundled_pack(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["check", "--format", "json", "--fail-on", "never"]) == 0
     report = json.loads(capsys.readouterr().out)
-    assert report["summary"]["rules"] == 8 and report["summary"]["flags"] == 16
+    assert report["summary"]["rules"] == 11 and report["summary"]["flags"] == 16
