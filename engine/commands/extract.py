@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..extract import DOCUMENT_SUFFIXES, extract_file
+from ..extract import DOCUMENT_SUFFIXES, ClaimIndex, extract_file
+from ..extract.lexicon import load
 from ..factfiles import display_path
 from ..problems import InputError, Problem, UsageError
 
@@ -33,9 +34,11 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--lexicons {args.lexicons}: no such folder")
     if problems:
         raise InputError(problems)
+    lexicons = args.lexicons and args.lexicons.resolve()
+    claims = ClaimIndex.from_folder(args.output, load(lexicons))  # later articles meet the drafts already there
     for document in args.documents:
         if document.suffix.lower() not in DOCUMENT_SUFFIXES:
             print(f"claimrules: {display_path(document)}: not .txt or .md; read as plain text", file=sys.stderr)
-        target, draft = extract_file(document, args.output, args.lexicons and args.lexicons.resolve())
+        target, draft = extract_file(document, args.output, lexicons, claims)
         print(f"{display_path(target)}: {len(draft.facts)} draft facts, {len(draft.data['entities'])} entities")
     return 0

@@ -17,6 +17,7 @@ from .attribution import Mention
 from .claims import Claim, claims
 from .entities import EntityTable, slug
 from .actions import action_key
+from .claimkeys import ClaimIndex
 from .frames import Framer
 from .lexicon import load
 from .markers import markers
@@ -42,14 +43,18 @@ class Draft:
         return self.data["facts"]
 
 
-def extract_text(text: str, name: str, document_path: str = "", lexicons: Path | None = None) -> Draft:
-    """Extract the claims of `text`; `name` prefixes the fact ids, `document_path` goes in the mapping."""
+def extract_text(text: str, name: str, document_path: str = "", lexicons: Path | None = None,
+                 known: ClaimIndex | None = None) -> Draft:
+    """Extract the claims of `text`; `name` prefixes the fact ids, `document_path` goes in the mapping.
+
+    `known` spans the documents extracted together: a claim worded like one of theirs takes its keys.
+    """
     lex = load(lexicons)
     found, mentions = claims(sentences(text), text, lex)
     table = EntityTable(text, lex)
     index = quote_index(text)
     prefix = slug(name)[:40] or "doc"
-    framer = Framer(text, lex)
+    framer = Framer(text, lex, known)
     published = read_meta(text).published
     facts = []
     for n, claim in enumerate(found, 1):
@@ -141,13 +146,14 @@ def _relay_outlets(found: list[Claim], facts: list[dict]) -> None:
             fact["via"] = outlet
 
 
-def extract_file(document: Path, folder: Path, lexicons: Path | None = None) -> tuple[Path, Draft]:
+def extract_file(document: Path, folder: Path, lexicons: Path | None = None,
+                 known: ClaimIndex | None = None) -> tuple[Path, Draft]:
     """Write a draft facts file for `document` into `folder`; FileExistsError if one is there."""
     text, problems = read_text(document, display_path(document))
     if text is None:
         raise InputError(problems)
     target = folder / f"{document.stem}.yaml"
-    draft = extract_text(text, document.stem, relative(document, folder), lexicons)
+    draft = extract_text(text, document.stem, relative(document, folder), lexicons, known)
     comment = (f"Draft facts extracted by `claimrules extract` from {document.name}.\n"
                "Review every fact (subject/attribute/value, background, kinds) before relying on it.")
     write_new(target, dump(draft.data, comment))
@@ -156,4 +162,4 @@ def extract_file(document: Path, folder: Path, lexicons: Path | None = None) -> 
 
 from .checking import facts_for_documents  # noqa: E402  (uses extract_file)
 
-__all__ = ["Draft", "extract_text", "extract_file", "facts_for_documents", "DOCUMENT_SUFFIXES"]
+__all__ = ["ClaimIndex", "Draft", "extract_text", "extract_file", "facts_for_documents", "DOCUMENT_SUFFIXES"]

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .claimkeys import ClaimIndex, content_words, relinked
 from .claims import Claim
 from .entities import NAME, NOT_NAMES
 from .keys import (ADVERBS, AUX, CONJUNCTIONS, COPULAS, DETERMINERS, PREPOSITIONS, PRONOUNS, can_be, fold, lemma,
@@ -60,6 +61,7 @@ class Framer:
 
     text: str
     lex: Lexicons
+    index: ClaimIndex | None = None  # claims of the other documents extracted with this one
     names: dict[str, str] = field(default_factory=dict)
     last: str | None = None
 
@@ -76,14 +78,25 @@ class Framer:
         s, e = start + pol.start, start + pol.end
         found = self._read(s, e, claim, pol.negated)
         if found is None:
-            return None
+            return self._known(s, e, pol)
         assessed = self._assessment(claim, found)
         if assessed is not None:
             return assessed
         if pol.stance:
             found = Frame(found.subject, found.attribute, found.value, found.kind, found.number, found.unit,
                           pol.stance, (s, e))
-        return found
+        return relinked(found, content_words(self.text[s:e], self.lex), self.index)
+
+    def _known(self, start: int, end: int, pol) -> Frame | None:
+        """Words that could not be parsed still meet a known claim they overlap, with the polarity they show."""
+        if self.index is None:
+            return None
+        known = self.index.find(content_words(self.text[start:end], self.lex))
+        if known is None:
+            return None
+        negated = pol.negated or bool(self.lex.pattern("negations").search(self.text[start:end]))
+        return Frame(known.subject, known.attribute, not negated, None, None, None, pol.stance,
+                     (start, end) if pol.stance else None)
 
     def _read(self, start: int, end: int, claim: Claim, negated: bool) -> Frame | None:
         start = _after_lead(self.text, start, end)

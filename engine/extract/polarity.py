@@ -39,7 +39,20 @@ def polarity(text: str, cue: str | None, lex: Lexicons) -> Polarity:
         rest = text[lead.end():]
         if lead.end() > denial.end() and len(rest.split()) >= 3:
             return Polarity(lead.end(), len(text), True, "denies")
+    if _called_untrue(text, lex):
+        return Polarity(0, len(text), True, "debunks")
     return Polarity(0, len(text), False)
+
+
+def _called_untrue(text: str, lex: Lexicons) -> bool:
+    """The sentence calls something untrue (`… turned out to be a hoax`, `denied the reports`): the claim it
+    carries is the one called untrue, when no finer pattern found which words those are."""
+    words = _alternation(lex, "debunks")
+    said = re.search(rf"\b{COPULA}\s+(?:\w+ly\s+|just\s+|all\s+)?(?:an?\s+|completely\s+|entirely\s+)?{words}\b",
+                     text, re.I)
+    denied = re.search(rf"\b{_alternation(lex, 'denials')}\s+(?:the\s+|these\s+|such\s+|all\s+)?(?:\w+\s+)?"
+                       rf"{REPORT_NOUNS}\b", text, re.I)
+    return bool(said or denied)
 
 
 def _denial_cue(cue: str, lex: Lexicons) -> bool:
@@ -55,6 +68,9 @@ def _debunked(text: str, lex: Lexicons) -> Polarity | None:
                      rf"[^,;]*\Z", text, re.I)
     if report and tail and tail.start() > report.end():
         return Polarity(report.end(), tail.start(), True, "debunks")
+    named = re.match(rf"\A\s*(.+?)\s+{REPORT_NOUNS}\s+{COPULA}\s", text, re.I)  # `The expansion report is false`
+    if named and tail and tail.start() >= named.end(1):
+        return Polarity(named.start(1), named.end(1), True, "debunks")
     return None
 
 
