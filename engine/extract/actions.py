@@ -60,31 +60,35 @@ def stem(word: str) -> str:
 def _cue(text: str, words: list[str], status: str | None, kind: str, lex: Lexicons):
     """(verb or None, words after it, words before the cue) for the cue that makes the claim a follow-up."""
     if status in ("done", "cancelled"):
-        at = _find(text, words, lex.pattern(status))
-        if at is None:
-            return None
-        start, end = at
-        after = words[end:]
-        if status == "cancelled":
-            planned = _planned_verb(after)
-            if planned is not None:
-                return planned[0], planned[1], words[:start]
-            return None, after, words[:start]
-        return _cue_verb(words[start:end]), after, words[:start]
+        return _outcome_cue(text, words, status, lex)
     names = ("begun",) if status == "begun" and kind not in ("plan", "prediction", "commitment") else \
         ("plans", "commitments", "predictions", "begun")
     for name in names:
         at = _find(text, words, lex.pattern(name))
-        if at is not None:
-            start, end = at
-            if name == "begun":
-                return None, [], words[:start]
-            after = words[end:]
-            i = _skip(after)
-            if i < len(after) and after[i][:1].isalpha() and after[i].lower() not in DETERMINERS | STOPS:
-                return after[i], after[i + 1:], words[:start]
-            return _after_modal(after, words[:start])
+        if at is None:
+            continue
+        start, end = at
+        if name == "begun":
+            return None, [], words[:start]
+        after = words[end:]
+        i = _skip(after)
+        if i < len(after) and after[i][:1].isalpha() and after[i].lower() not in DETERMINERS | STOPS:
+            return after[i], after[i + 1:], words[:start]
+        return _after_modal(after, words[:start])
     return None
+
+
+def _outcome_cue(text: str, words: list[str], status: str, lex: Lexicons):
+    """The verb of `reopened`, or the planned one of `scrapped plans to build` (none for `called off`)."""
+    at = _find(text, words, lex.pattern(status))
+    if at is None:
+        return None
+    start, end = at
+    after = words[end:]
+    if status == "done":
+        return _cue_verb(words[start:end]), after, words[:start]
+    planned = _planned_verb(after)
+    return (planned[0], planned[1], words[:start]) if planned else (None, after, words[:start])
 
 
 def _cue_verb(cue: list[str]) -> str:
