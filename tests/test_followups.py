@@ -223,3 +223,11 @@ def test_the_same_state_at_overlapping_times_is_a_contradiction(tmp_path):
 @pytest.mark.parametrize("text", ["(Editing by Will Dunham.)", "Will the investigations ever stop?"])
 def test_a_capitalised_will_is_no_prediction(text):
     assert markers(text, load(), sourced=False)["kind"] != "prediction"
+
+
+def test_users_extend_the_status_verbs(tmp_path):
+    (tmp_path / "done.txt").write_text("# our desk's words\nwrapped up\n", encoding="utf-8")
+    (tmp_path / "cancelled.txt").write_text("mothballed\n", encoding="utf-8")
+    assert "status" not in markers("The survey wrapped up on Monday.", load(), sourced=False)
+    assert markers("The survey wrapped up on Monday.", load(tmp_path), sourced=False)["status"] == "done"
+    assert markers("The city mothballed the tram.", load(tmp_path), sourced=False)["status"] == "cancelled"
