@@ -42,29 +42,36 @@ class Known:
     words: frozenset[str]
     subject: str
     attribute: str
+    document: int = -1  # claims of one document meet by their own keys, not by shared words
 
 
 @dataclass
 class ClaimIndex:
     known: list[Known] = field(default_factory=list)
     postings: dict[str, list[int]] = field(default_factory=dict)
+    documents: int = 0
 
-    def link(self, found: frozenset[str], subject: str, attribute: str) -> tuple[str, str]:
+    def new_document(self) -> int:
+        """A number for the next document's claims: they are linked only to other documents' claims."""
+        self.documents += 1
+        return self.documents
+
+    def link(self, found: frozenset[str], subject: str, attribute: str, document: int = 0) -> tuple[str, str]:
         """The keys of the known claim that `found` overlaps most, or (subject, attribute) as a new known claim.
 
         The shared words must include the predicate (a word of either attribute): `Poe resigned` and
         `Poe took a bribe` share a name, not a claim.
         """
-        best = self._best(found, frozenset(attribute.split("-")))
+        best = self._best(found, frozenset(attribute.split("-")), document)
         keys = (best.subject, best.attribute) if best is not None else (subject, attribute)
-        self._add(Known(found, *keys))
+        self._add(Known(found, *keys, document))
         return keys
 
-    def find(self, found: frozenset[str]) -> Known | None:
+    def find(self, found: frozenset[str], document: int = 0) -> Known | None:
         """The known claim `found` overlaps most (sharing a word of its predicate), without adding `found`."""
-        return self._best(found, frozenset()) if len(found) >= MIN_SHARED else None
+        return self._best(found, frozenset(), document) if len(found) >= MIN_SHARED else None
 
-    def _best(self, found: frozenset[str], predicate: frozenset[str]) -> Known | None:
+    def _best(self, found: frozenset[str], predicate: frozenset[str], document: int) -> Known | None:
         counts: dict[int, int] = {}
         for word in found:
             ids = self.postings.get(word, ())
@@ -74,6 +81,8 @@ class ClaimIndex:
         best, score = None, (0, 0)
         for i, shared in counts.items():
             other = self.known[i]
+            if document and other.document == document:
+                continue
             if shared >= MIN_SHARED and shared >= MIN_SHARE * min(len(found), len(other.words)):
                 if not (predicate | frozenset(other.attribute.split("-"))) & found & other.words:
                     continue
@@ -102,9 +111,9 @@ class ClaimIndex:
         return index
 
 
-def relinked(frame, found: frozenset[str], index: ClaimIndex | None):
+def relinked(frame, found: frozenset[str], index: ClaimIndex | None, document: int = 0):
     """`frame` with the keys of the known claim its words overlap; frames of states keep their own keys."""
     if index is None or not isinstance(frame.value, bool) or len(found) < MIN_SHARED:
         return frame
-    subject, attribute = index.link(found, frame.subject, frame.attribute)
+    subject, attribute = index.link(found, frame.subject, frame.attribute, document)
     return replace(frame, subject=subject, attribute=attribute)

@@ -34,6 +34,9 @@ TIMES = frozenset("monday tuesday wednesday thursday friday saturday sunday toda
                   "month year weekend morning evening night day time".split())
 RELATIVES = frozenset({"which", "who", "that"})
 MAX_SUBJECT = 8
+CONTENT_LEAD = re.compile(r"[\s,:“”\"'‘’]*(?:that\s+)?")
+FIRST_WORD = re.compile(r"\W*(\w+)")
+MAX_UNPARSED = 16  # words: longer sentences with no verb found are not keyed by their words
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,7 @@ class Framer:
     last: str | None = None
 
     def __post_init__(self) -> None:
+        self.document = self.index.new_document() if self.index is not None else 0
         for m in NAME.finditer(self.text):
             run = [w for w in m.group().split() if fold(w) not in NOT_NAMES and fold(w) not in self.lex["titles"]]
             if len(run) >= 2:
@@ -85,18 +89,35 @@ class Framer:
         if pol.stance:
             found = Frame(found.subject, found.attribute, found.value, found.kind, found.number, found.unit,
                           pol.stance, (s, e))
-        return relinked(found, content_words(self.text[s:e], self.lex), self.index)
+        return relinked(found, content_words(self.text[s:e], self.lex), self.index, self.document)
 
     def _known(self, start: int, end: int, pol) -> Frame | None:
         """Words that could not be parsed still meet a known claim they overlap, with the polarity they show."""
         if self.index is None:
             return None
-        known = self.index.find(content_words(self.text[start:end], self.lex))
-        if known is None:
-            return None
+        found = content_words(self.text[start:end], self.lex)
+        known = self.index.find(found, self.document)
         negated = pol.negated or bool(self.lex.pattern("negations").search(self.text[start:end]))
+        if known is None:
+            return self._unparsed(start, end, found, not negated, pol)
         return Frame(known.subject, known.attribute, not negated, None, None, None, pol.stance,
                      (start, end) if pol.stance else None)
+
+    def _unparsed(self, start: int, end: int, found: frozenset[str], value: bool, pol) -> Frame | None:
+        """A short claim with no verb found (`Bear attack foiled by Bieber's music`) is keyed by its words,
+        so that a later article's wording of it can still meet it."""
+        tokens = [t[2] for t in words(self.text[start:end])]
+        if len(found) < 3 or len(tokens) > MAX_UNPARSED:
+            return None
+        names = _name_run(tokens, self.lex)
+        subject = phrase_key(names[:3], self.lex) if names and len(names) < len(tokens) else None
+        ordered = [w for w in dict.fromkeys(lemma(fold(t), "NOUN") for t in tokens) if w in found]
+        subject = subject or ordered[0]
+        rest = [w for w in ordered if w not in subject.split("-")][:3]
+        if not rest:
+            return None
+        frame = Frame(subject, "-".join(rest), value, None, None, None, pol.stance, (start, end) if pol.stance else None)
+        return relinked(frame, found, self.index, self.document)
 
     def _read(self, start: int, end: int, claim: Claim, negated: bool) -> Frame | None:
         start = _after_lead(self.text, start, end)
@@ -144,7 +165,7 @@ class Framer:
             return None
         text = claim.text.lower()
         for quality, hits in _qualities(tuple(sorted(self.lex["assessments"]))).items():
-            match = re.search(r"\b(?:" + "|".join(map(re.escape, sorted(hits, key=len, reverse=True))) + r")\b", text)
+            match = hits.search(text)
             if not match:
                 continue
             names = [m for m in NAME.finditer(claim.text[:match.start()]) if fold(m.group().split()[0]) not in NOT_NAMES]
@@ -156,9 +177,8 @@ class Framer:
     def presupposed(self, claim: Claim) -> list[tuple[int, int, Frame]]:
         """States a claim's words take for granted: `Marines guarding the embassy` presupposes it is open."""
         found, span = [], self.text[claim.start:claim.end]
-        for word, (attribute, value) in _presuppositions(tuple(sorted(self.lex["presuppositions"]))).items():
-            pattern = rf"\b(?:[\w’'-]+\s+)?{re.escape(word)}\s+((?:the|a|an|its|their)\s+[\w’'-]+(?:\s+[\w’'-]+)?)"
-            for m in re.finditer(pattern, span, re.I):
+        for pattern, (attribute, value) in _presuppositions(tuple(sorted(self.lex["presuppositions"]))).items():
+            for m in pattern.finditer(span):
                 np = _cut_at_preposition([t[2] for t in words(m.group(1))])
                 key = phrase_key(np[:3], self.lex)
                 found.append((claim.start + m.start(), claim.start + m.end(),
@@ -178,13 +198,13 @@ def content_span(claim: Claim, text: str) -> tuple[int, int]:
         return claim.start, claim.end
     span = after if after[1] - after[0] >= before[1] - before[0] else before
     piece = text[span[0]:span[1]]
-    lead = re.match(r"[\s,:“”\"'‘’]*(?:that\s+)?", piece)
+    lead = CONTENT_LEAD.match(piece)
     return span[0] + lead.end(), span[1]
 
 
 def _after_lead(text: str, start: int, end: int) -> int:
     """Past an opening adverbial ending in a comma: `For the first time in 20 years, we …`."""
-    first = re.match(r"\W*(\w+)", text[start:end])
+    first = FIRST_WORD.match(text, start, end)
     comma = text.find(",", start, min(end, start + 90))
     if first and fold(first.group(1)) in LEADS - {"and", "but", "so", "while", "because", "if", "unless"} and comma > 0:
         return comma + 1
@@ -360,19 +380,21 @@ def _states(lines: tuple[str, ...]) -> dict[str, tuple[str, str, str]]:
 
 
 @lru_cache(maxsize=16)
-def _qualities(lines: tuple[str, ...]) -> dict[str, frozenset[str]]:
+def _qualities(lines: tuple[str, ...]) -> dict[str, re.Pattern]:
     table = {}
     for line in lines:
         quality, _, rest = line.partition(":")
-        table[quality.strip()] = frozenset(w.strip() for w in rest.split(",") if w.strip())
+        hits = sorted((w.strip() for w in rest.split(",") if w.strip()), key=len, reverse=True)
+        table[quality.strip()] = re.compile(r"\b(?:" + "|".join(map(re.escape, hits)) + r")\b")
     return table
 
 
 @lru_cache(maxsize=16)
-def _presuppositions(lines: tuple[str, ...]) -> dict[str, tuple[str, str]]:
+def _presuppositions(lines: tuple[str, ...]) -> dict[re.Pattern, tuple[str, str]]:
     table = {}
     for line in lines:
         word, _, state = line.partition(":")
         attribute, _, value = state.strip().partition("=")
-        table[word.strip()] = (attribute.strip(), value.strip())
+        pattern = rf"\b(?:[\w’'-]+\s+)?{re.escape(word.strip())}\s+((?:the|a|an|its|their)\s+[\w’'-]+(?:\s+[\w’'-]+)?)"
+        table[re.compile(pattern, re.I)] = (attribute.strip(), value.strip())
     return table

@@ -31,6 +31,8 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
                 "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
                 "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
                 "fifty": 50, "hundred": 100, "dozen": 12}
+INITIALS = re.compile(r"(?:[A-Z]\.)+")
+POSSESSIVE = re.compile(r"['’]s\Z|['’]\Z")
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 
 
@@ -43,14 +45,14 @@ def words(text: str) -> list[tuple[int, int, str]]:
         if low.endswith(("n't", "n’t")) and len(token) > 3:
             found += [(m.start(), m.end() - 3, token[:-3]), (m.end() - 3, m.end(), "n't")]
         else:
-            found.append((m.start(), m.end(), token.rstrip(".") if not re.fullmatch(r"(?:[A-Z]\.)+", token) else token))
+            found.append((m.start(), m.end(), token if INITIALS.fullmatch(token) else token.rstrip(".")))
     return found
 
 
 def fold(word: str) -> str:
     """Lower case, accents stripped, possessive dropped: `Fernández's` → `fernandez`."""
     plain = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode("ascii").lower()
-    return re.sub(r"['’]s\Z|['’]\Z", "", plain).replace(".", "").replace("'", "").replace("’", "")
+    return POSSESSIVE.sub("", plain).replace(".", "").replace("'", "").replace("’", "")
 
 
 @lru_cache(maxsize=65536)

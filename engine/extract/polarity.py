@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .lexicon import Lexicons
 
@@ -27,52 +28,66 @@ class Polarity:
 
 def polarity(text: str, cue: str | None, lex: Lexicons) -> Polarity:
     """How `text` (a claim's own words, without its attribution) holds: as stated, denied or debunked."""
-    if cue and lex.pattern("denials").fullmatch(cue.split()[0]) or cue and _denial_cue(cue, lex):
+    found = _patterns(lex["denials"], lex["debunks"])
+    if cue and any(found.denial_word.fullmatch(w) for w in cue.lower().split()):
         lead = LEAD.match(text)
         return Polarity(lead.end(), len(text), True, "denies")
-    debunk = _debunked(text, lex)
+    debunk = _debunked(text, found)
     if debunk is not None:
         return debunk
-    denial = re.search(rf"\b{_alternation(lex, 'denials')}\s+", text, re.I)
+    denial = found.denial.search(text)
     if denial and denial.start() > 0:
         lead = LEAD.match(text, denial.end())
         rest = text[lead.end():]
         if lead.end() > denial.end() and len(rest.split()) >= 3:
             return Polarity(lead.end(), len(text), True, "denies")
-    if _called_untrue(text, lex):
+    if found.called_untrue.search(text) or found.denied_reports.search(text):
+        # the sentence calls something untrue (`… turned out to be a hoax`, `denied the reports`): the claim
+        # it carries is the one called untrue, when no finer pattern found which words those are
         return Polarity(0, len(text), True, "debunks")
     return Polarity(0, len(text), False)
 
 
-def _called_untrue(text: str, lex: Lexicons) -> bool:
-    """The sentence calls something untrue (`… turned out to be a hoax`, `denied the reports`): the claim it
-    carries is the one called untrue, when no finer pattern found which words those are."""
-    words = _alternation(lex, "debunks")
-    said = re.search(rf"\b{COPULA}\s+(?:\w+ly\s+|just\s+|all\s+)?(?:an?\s+|completely\s+|entirely\s+)?{words}\b",
-                     text, re.I)
-    denied = re.search(rf"\b{_alternation(lex, 'denials')}\s+(?:the\s+|these\s+|such\s+|all\s+)?(?:\w+\s+)?"
-                       rf"{REPORT_NOUNS}\b", text, re.I)
-    return bool(said or denied)
+@dataclass(frozen=True)
+class Patterns:
+    denial_word: re.Pattern
+    denial: re.Pattern
+    called_untrue: re.Pattern
+    denied_reports: re.Pattern
+    report_that: re.Pattern
+    tail: re.Pattern
+    named: re.Pattern
 
 
-def _denial_cue(cue: str, lex: Lexicons) -> bool:
-    return any(lex.pattern("denials").fullmatch(w) for w in cue.split())
+@lru_cache(maxsize=8)
+def _patterns(denials: frozenset[str], debunks: frozenset[str]) -> Patterns:
+    """Compiled once per word lists: patterns built per sentence would also evict the segmenter's from re's cache."""
+    deny = _alternation(denials)
+    untrue = _alternation(debunks)
+    called = rf"{COPULA}\s+(?:\w+ly\s+|just\s+|all\s+)?(?:an?\s+|completely\s+|entirely\s+)?{untrue}\b"
+    return Patterns(
+        re.compile(deny, re.I),
+        re.compile(rf"\b{deny}\s+", re.I),
+        re.compile(rf"\b{called}", re.I),
+        re.compile(rf"\b{deny}\s+(?:the\s+|these\s+|such\s+|all\s+)?(?:\w+\s+)?{REPORT_NOUNS}\b", re.I),
+        re.compile(rf"\A\s*(?:the\s+|these\s+|those\s+)?(?:\w+\s+)?{REPORT_NOUNS}\s+(?:that|claiming\s+that)\s+",
+                   re.I),
+        re.compile(rf",?\s+{called}[^,;]*\Z", re.I),
+        re.compile(rf"\A\s*(.+?)\s+{REPORT_NOUNS}\s+{COPULA}\s", re.I))
 
 
-def _debunked(text: str, lex: Lexicons) -> Polarity | None:
+def _debunked(text: str, found: Patterns) -> Polarity | None:
     """`Reports that X did Y are false`, `the claim that … is a hoax`: the claim is X did Y, negated."""
-    words = _alternation(lex, "debunks")
-    report = re.match(rf"\A\s*(?:the\s+|these\s+|those\s+)?(?:\w+\s+)?{REPORT_NOUNS}\s+(?:that|claiming\s+that)\s+",
-                      text, re.I)
-    tail = re.search(rf",?\s+{COPULA}\s+(?:\w+ly\s+|all\s+|just\s+)?(?:an?\s+|completely\s+|entirely\s+)?{words}\b"
-                     rf"[^,;]*\Z", text, re.I)
+    report = found.report_that.match(text)
+    tail = found.tail.search(text)
     if report and tail and tail.start() > report.end():
         return Polarity(report.end(), tail.start(), True, "debunks")
-    named = re.match(rf"\A\s*(.+?)\s+{REPORT_NOUNS}\s+{COPULA}\s", text, re.I)  # `The expansion report is false`
+    named = found.named.match(text)  # `The expansion report is a fabrication`
     if named and tail and tail.start() >= named.end(1):
         return Polarity(named.start(1), named.end(1), True, "debunks")
     return None
 
 
-def _alternation(lex: Lexicons, name: str) -> str:
-    return lex.pattern(name).pattern.replace("(?<![\\w])", "").replace("(?![\\w])", "")
+def _alternation(entries: frozenset[str]) -> str:
+    ordered = sorted(entries, key=lambda e: (-len(e), e))
+    return "(?:" + "|".join(re.escape(e).replace(r"\ ", r"\s+") for e in ordered) + ")"
