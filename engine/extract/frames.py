@@ -1,8 +1,9 @@
 """Claim frames: what a claim says about what — `subject`, `attribute`, `value` (and `number`/`unit`, `kind`).
 
 Interface (stable; other stages rely on it):
-- `Framer(text, lex)` reads one document; `Framer.frame(claim)` gives a `Frame` or None when the claim's
-  words state nothing about something; `Framer.presupposed(claim)` gives `(start, end, Frame)` for states
+- `Framer(text, lex, index=None)` reads one document (`index`, a `claimkeys.ClaimIndex`, spans the documents
+  extracted together); `Framer.frame(claim)` gives a `Frame` or None when the claim's words state nothing
+  about something; `Framer.presupposed(claim)` gives `(start, end, Frame)` for states
   the claim's words presuppose (`the Marines guarding the embassy`: an open embassy).
 - `Frame.fields()` is the dict merged into the draft fact: `subject` (a normalised noun-phrase key:
   lemmas, folded case, synonyms; a surname becomes the full name used in the document), `attribute`
@@ -21,41 +22,20 @@ from .claimkeys import ClaimIndex, content_words, relinked
 from .claims import Claim
 from .entities import NAME, NOT_NAMES
 from .keys import (ADVERBS, AUX, CONJUNCTIONS, COPULAS, DETERMINERS, PREPOSITIONS, PRONOUNS, can_be, fold, lemma,
-                   number, phrase_key, words)
+                   phrase_key, words)
 from .lexicon import Lexicons
 from .polarity import polarity
+from .predicates import Frame, predicate
 
 LEADS = frozenset("during after against despite in on at for with according following amid before since as "
                   "meanwhile however but and so yet also then now still when while sorry instead overall "
                   "because although though if unless whereas".split())
 OPENERS = frozenset("and but so yet also then now still however meanwhile instead overall sorry".split())
-PARTICLES = frozenset("up out off down away back".split())
-TIMES = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow tonight week "
-                  "month year weekend morning evening night day time".split())
 RELATIVES = frozenset({"which", "who", "that"})
 MAX_SUBJECT = 8
 CONTENT_LEAD = re.compile(r"[\s,:“”\"'‘’]*(?:that\s+)?")
 FIRST_WORD = re.compile(r"\W*(\w+)")
 MAX_UNPARSED = 16  # words: longer sentences with no verb found are not keyed by their words
-
-
-@dataclass(frozen=True)
-class Frame:
-    subject: str
-    attribute: str
-    value: str | bool
-    kind: str | None = None
-    number: int | float | None = None
-    unit: str | None = None
-    stance: str | None = None
-    denied: tuple[int, int] | None = None  # offsets in the document of the denied claim's words
-
-    def fields(self) -> dict:
-        found = {"subject": self.subject, "attribute": self.attribute, "value": self.value}
-        for name in ("kind", "number", "unit", "stance"):
-            if getattr(self, name) is not None:
-                found[name] = getattr(self, name)
-        return found
 
 
 @dataclass
@@ -131,7 +111,7 @@ class Framer:
         if subject is None:
             return None
         self.last = subject
-        return _predicate([t[2] for t in toks[verb:]], subject, negated, self.lex)
+        return predicate([t[2] for t in toks[verb:]], subject, negated, self.lex)
 
     def _subject(self, tokens: list[str], at: int, claim: Claim) -> str | None:
         tokens = [t for t in _cut_at_preposition(tokens) if fold(t) not in ADVERBS][:MAX_SUBJECT]
@@ -291,92 +271,6 @@ def _name_run(tokens: list[str], lex: Lexicons) -> list[str]:
             runs.append([])
     found = [r for r in runs if r]
     return found[-1][-3:] if found else []
-
-
-def _predicate(tokens: list[str], subject: str, negated: bool, lex: Lexicons) -> Frame | None:
-    """The frame of `has not filed a lawsuit`, `is closed`, `remains dead`, `killed 30 people`."""
-    i, copula, linked = 0, False, False
-    while i < len(tokens) and (fold(tokens[i]) in AUX | COPULAS | ADVERBS or lex.pattern("negations").fullmatch(tokens[i])
-                               or fold(tokens[i]) in ("no", "longer")):
-        low = fold(tokens[i])
-        if lex.pattern("negations").fullmatch(tokens[i]) or low == "no":
-            negated = not negated if low != "longer" else negated
-        copula = low in COPULAS or (copula and low in ADVERBS)
-        linked = linked or low in COPULAS
-        if low in ("has", "have", "had", "will", "would", "can", "could", "may", "might", "do", "does", "did",
-                   "should", "must", "shall"):
-            copula = False
-        i += 1
-    rest = tokens[i:]
-    if not rest:
-        return None
-    state = _state(rest, lex) if linked else None  # `was killed` is a state; `killed 14 people` an event
-    if state is not None:
-        attribute, value, opposite = state
-        return Frame(subject, attribute, opposite if negated else value, "state")
-    head = fold(rest[0])
-    if copula and not (can_be(head, "VERB") and head.endswith(("ed", "ing")) and not can_be(head, "ADJ")):
-        complement = _object(rest, 0)
-        if not complement:
-            return None
-        return Frame(subject, complement[0], not negated)
-    if not can_be(head, "VERB"):
-        return None
-    verb = lemma(head, "VERB")
-    obj = _object(rest, 1)
-    attribute = f"{verb}-{obj[0]}" if obj else verb
-    count, unit = (obj[1], obj[0]) if obj and obj[1] is not None else (None, None)
-    return Frame(subject, attribute, not negated, "quantity" if count is not None else None, count, unit)
-
-
-def _object(tokens: list[str], start: int) -> tuple[str, int | float | None] | None:
-    """The head of the noun phrase from `start` (a particle skipped), and a number counting it."""
-    i = start
-    if i < len(tokens) and fold(tokens[i]) in PARTICLES:
-        i += 1
-    head, count = None, None
-    while i < len(tokens):
-        low = fold(tokens[i])
-        if low in PREPOSITIONS | CONJUNCTIONS | AUX or low in (",", "not", "n't"):
-            break
-        value = number(tokens[i])
-        if value is not None and head is None:
-            count = value
-        elif low in TIMES or low in ("last", "next", "this", "earlier", "later"):
-            break
-        elif low not in DETERMINERS and low not in ADVERBS and low.isalpha():
-            head = lemma(low, "NOUN")
-        i += 1
-        if head is not None and (i - start) > 5:
-            break
-    return (head, count) if head else None
-
-
-def _state(tokens: list[str], lex: Lexicons) -> tuple[str, str, str] | None:
-    """A state word at the start of `tokens` (`closed`, `alive and well`): its property, value and opposite."""
-    table = _states(tuple(sorted(lex["states"])))
-    text = " ".join(fold(t) for t in tokens[:4])
-    for phrase in sorted(table, key=len, reverse=True):
-        if text == phrase or text.startswith(phrase + " "):
-            return table[phrase]
-    return None
-
-
-@lru_cache(maxsize=16)
-def _states(lines: tuple[str, ...]) -> dict[str, tuple[str, str, str]]:
-    table = {}
-    for line in lines:
-        attribute, _, sides = line.partition(":")
-        yes, _, no = sides.partition("|")
-        yes_words = [w.strip() for w in yes.split(",") if w.strip()]
-        no_words = [w.strip() for w in no.split(",") if w.strip()]
-        if not yes_words or not no_words:
-            continue
-        for w in yes_words:
-            table[w] = (attribute.strip(), yes_words[0], no_words[0])
-        for w in no_words:
-            table[w] = (attribute.strip(), no_words[0], yes_words[0])
-    return table
 
 
 @lru_cache(maxsize=16)
