@@ -6,8 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..extract import extract_file
+from ..extract import ClaimIndex, extract_file
 from ..load.documents import DOCUMENT_SUFFIXES
+from ..extract.lexicon import load
 from ..load.paths import display_path
 from ..problems import InputError, Problem, UsageError
 from ..safety.sanitise import guard
@@ -35,9 +36,11 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--lexicons {args.lexicons}: no such folder")
     if problems:
         raise InputError(problems)
+    lexicons = args.lexicons and args.lexicons.resolve()
+    claims = ClaimIndex.from_folder(args.output, load(lexicons))  # later articles meet the drafts already there
     for document in args.documents:
         if document.suffix.lower() not in DOCUMENT_SUFFIXES:
             print(guard(f"claimrules: {display_path(document)}: not .txt or .md; read as plain text"), file=sys.stderr)
-        target, draft = extract_file(document, args.output, args.lexicons and args.lexicons.resolve())
+        target, draft = extract_file(document, args.output, lexicons, claims)
         print(guard(f"{display_path(target)}: {len(draft.facts)} draft facts, {len(draft.data['entities'])} entities"))
     return 0

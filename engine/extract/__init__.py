@@ -16,6 +16,9 @@ from ..load.documents import read_meta
 from .attribution import Mention
 from .claims import Claim, claims
 from .entities import EntityTable, slug
+from .actions import action_key
+from .claimkeys import ClaimIndex
+from .frames import Framer
 from .lexicon import load
 from .markers import markers
 from .segment import sentences
@@ -39,28 +42,38 @@ class Draft:
         return self.data["facts"]
 
 
-def extract_text(text: str, name: str, document_path: str = "", lexicons: Path | None = None) -> Draft:
-    """Extract the claims of `text`; `name` prefixes the fact ids, `document_path` goes in the mapping."""
+def extract_text(text: str, name: str, document_path: str = "", lexicons: Path | None = None,
+                 known: ClaimIndex | None = None) -> Draft:
+    """Extract the claims of `text`; `name` prefixes the fact ids, `document_path` goes in the mapping.
+
+    `known` spans the documents extracted together: a claim worded like one of theirs takes its keys.
+    """
     lex = load(lexicons)
     found, mentions = claims(sentences(text), text, lex)
     table = EntityTable(text, lex)
     index = quote_index(text)
     prefix = slug(name)[:40] or "doc"
-    facts = [_fact(claim, n, prefix, table, index, text, lex) for n, claim in enumerate(found, 1)]
-    _relay_outlets(found, facts)
+    framer = Framer(text, lex, known)
+    published = read_meta(text).published
+    facts = []
+    for n, claim in enumerate(found, 1):
+        fact = _fact(claim, n, prefix, table, index, text, lex, published)
+        facts.append(_followed(_framed(fact, claim, framer, text, lex), claim, lex))
+        facts += _presupposed(fact, claim, framer, index, text)
+    _relay_outlets(found, [f for f in facts if not f["id"].endswith(PRESUPPOSED)])
     entities = [e.as_dict() for e in table.entities.values()]
     data = mapping(document_path or name, read_meta(text).title, entities, facts)
     return Draft(data, tuple(found), tuple(mentions))
 
 
-def _fact(claim: Claim, number: int, prefix: str, table: EntityTable, index, text: str, lex) -> dict:
+def _fact(claim: Claim, number: int, prefix: str, table: EntityTable, index, text: str, lex, published) -> dict:
     quote = text[claim.start:claim.end]
     a = claim.attribution
     fact = {"id": fact_id(prefix, number, claim.text), "text": claim.text, "quote": quote}
     n = occurrence(index, quote, claim.start)
     if n > 1:
         fact["occurrence"] = n
-    fact.update(markers(claim.text, lex, sourced=a is not None))
+    fact.update(markers(claim.text, lex, sourced=a is not None, published=published))
     if a is None:
         fact["attribution"] = "none"
         return fact
@@ -77,6 +90,52 @@ def _fact(claim: Claim, number: int, prefix: str, table: EntityTable, index, tex
     return fact
 
 
+PRESUPPOSED = "-presupposed"
+KEPT_KINDS = frozenset({"plan", "prediction", "commitment"})
+
+
+def _framed(fact: dict, claim: Claim, framer: Framer, text: str, lex) -> dict:
+    """The claim's frame merged into its fact; a denier's fact is hedged only by the denier's own words."""
+    frame = framer.frame(claim)
+    if frame is None:
+        return fact
+    fields = frame.fields()
+    if fact["kind"] in KEPT_KINDS:
+        fields.pop("kind", None)  # a plan stays a plan whatever its words state
+    fact.update(fields)
+    if frame.denied is not None:
+        own = text[claim.start:frame.denied[0]] + " " + text[frame.denied[1]:claim.end]
+        if lex.pattern("hedges").search(own):
+            fact["hedged"] = True
+        else:
+            fact.pop("hedged", None)
+    return fact
+
+
+def _followed(fact: dict, claim: Claim, lex) -> dict:
+    """A plan, prediction or report of one done is keyed by its action, so a later outcome meets it."""
+    if fact["kind"] in ("plan", "prediction", "commitment") or "status" in fact:
+        fact.update(action_key(claim.text, fact.get("status"), fact["kind"], lex))
+    return fact
+
+
+def _presupposed(fact: dict, claim: Claim, framer: Framer, index, text: str) -> list[dict]:
+    """A fact for each state the claim's words take for granted, attributed like the claim."""
+    extra = []
+    for start, end, frame in framer.presupposed(claim):
+        quote = text[start:end]
+        found = {"id": fact["id"] + PRESUPPOSED, "text": " ".join(quote.split()), "quote": quote}
+        n = occurrence(index, quote, start)
+        if n > 1:
+            found["occurrence"] = n
+        found.update(frame.fields())
+        for name in ("source", "via", "attribution", "cue"):
+            if name in fact:
+                found[name] = fact[name]
+        extra.append(found)
+    return extra
+
+
 def _relay_outlets(found: list[Claim], facts: list[dict]) -> None:
     """Claims in a paragraph that says `This is reported by X` are relayed via X."""
     outlets = {c.sentence.paragraph: f["source"] for c, f in zip(found, facts) if f.get("attribution") == "reported"}
@@ -86,13 +145,14 @@ def _relay_outlets(found: list[Claim], facts: list[dict]) -> None:
             fact["via"] = outlet
 
 
-def extract_file(document: Path, folder: Path, lexicons: Path | None = None) -> tuple[Path, Draft]:
+def extract_file(document: Path, folder: Path, lexicons: Path | None = None,
+                 known: ClaimIndex | None = None) -> tuple[Path, Draft]:
     """Write a draft facts file for `document` into `folder`; FileExistsError if one is there."""
     text, problems = read_text(document, display_path(document))
     if text is None:
         raise InputError(problems)
     target = folder / f"{document.stem}.yaml"
-    draft = extract_text(text, document.stem, relative(document, folder), lexicons)
+    draft = extract_text(text, document.stem, relative(document, folder), lexicons, known)
     comment = (f"Draft facts extracted by `claimrules extract` from {document.name}.\n"
                "Review every fact (subject/attribute/value, background, kinds) before relying on it.")
     write_new(target, dump(draft.data, comment))
@@ -101,4 +161,4 @@ def extract_file(document: Path, folder: Path, lexicons: Path | None = None) -> 
 
 from .checking import facts_for_documents  # noqa: E402  (uses extract_file)
 
-__all__ = ["Draft", "extract_text", "extract_file", "facts_for_documents"]
+__all__ = ["ClaimIndex", "Draft", "extract_text", "extract_file", "facts_for_documents"]

@@ -65,18 +65,19 @@ def _reviewed(paths: list[Path]) -> dict[Path, Path]:
 
 def _drafts(documents: list[Path], say: Callable[[str], None]) -> list[Path]:
     from . import extract_text
+    from .claimkeys import ClaimIndex
     from .writer import dump, relative
 
     folder = Path(tempfile.mkdtemp(prefix="claimrules-drafts-"))
     atexit.register(shutil.rmtree, folder, True)
     seen: dict[str, tuple] = {}
-    written = []
+    written, claims = [], ClaimIndex()
     for number, document in enumerate(documents, 1):
         text, problems = read_text(document, display_path(document))
         if text is None:
             raise InputError(problems)
         target = folder / f"{number:03d}-{document.stem}.yaml"
-        draft = extract_text(text, document.stem, relative(document, folder))
+        draft = extract_text(text, document.stem, relative(document, folder), known=claims)
         _distinct_entities(draft.data, seen, document.stem)
         target.write_text(dump(draft.data), encoding="utf-8")
         say(f"no facts file for {display_path(document)}: extracted {len(draft.facts)} draft facts")

@@ -1,44 +1,83 @@
-"""Markers of a claim read off its words: hedges, kind (prediction, plan, commitment), only, records, numbers, dates."""
+"""Markers of a claim read off its words: hedges, kind (prediction, plan, commitment), status, only, records,
+numbers, dates."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from .lexicon import Lexicons
+from .when import dates
 
 NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(%|percent|per cent|million|billion|"
                     r"thousand|years?|months?|days?|people|votes|points|dollars)?", re.I)
 MONEY = re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)\s*(million|billion|trillion)?", re.I)
-SINCE = re.compile(r"\bsince\s+((?:19|20)\d{2})\b", re.I)
-IN_YEAR = re.compile(r"\bin\s+((?:19|20)\d{2})\b", re.I)
-UNTIL = re.compile(r"\b(?:until|through)\s+((?:19|20)\d{2})\b", re.I)
 YEARLIKE = re.compile(r"\A(?:19|20)\d{2}\Z")
 STATE = re.compile(r"\b(?:is|are|remains?|has been|have been)\b", re.I)
+MODAL_BEFORE = re.compile(r"\b(?:will|would|could|may|might|can|should|must|to|not|never|be)\s+(?:\w+\s+)?\Z", re.I)
+MAY_MONTH = re.compile(r"\b(?:(?i:in|by|since|until|of|early|late|mid-|next|last|this|from|through)\s+)May\b|"
+                       r"\bMay(?=\s+\d)")
+NOT_MODALS = frozenset({"Will", "Would", "WILL"})
+FUTURE = ("plan", "prediction", "commitment")
+FUTURE_CUES = ("plans", "predictions", "commitments", "scheduled")
 
 
-def markers(text: str, lex: Lexicons, *, sourced: bool) -> dict:
+def markers(text: str, lex: Lexicons, *, sourced: bool, published: dt.date | None = None) -> dict:
     """The fact fields a claim's own words give: kind, status, hedged, exclusive, superlative, number, dates."""
-    found: dict = {"kind": _kind(text, lex, sourced)}
-    if lex.pattern("begun").search(text):
-        found["status"] = "begun"
+    future = _future_cue(text, lex)
+    status = _status(text, lex, len(text) if future is None else future)
+    found: dict = {"kind": _kind(text, lex, sourced, status)}
+    if status:
+        found["status"] = status
     elif found["kind"] == "plan":
         found["status"] = "announced"
+    unmonthed = MAY_MONTH.sub("month", text)  # `in May` is a date, not a hedge
     for name, field in (("hedges", "hedged"), ("exclusives", "exclusive"), ("superlatives", "superlative")):
-        if lex.pattern(name).search(text):
+        if lex.pattern(name).search(unmonthed):
             found[field] = True
     found.update(_quantity(text))
-    for pattern, field in ((SINCE, "since"), (UNTIL, "until")):
-        match = pattern.search(text)
-        if match:
-            found[field] = match.group(1)
+    found.update(_time(text, published, future is not None))
     return found
 
 
-def _kind(text: str, lex: Lexicons, sourced: bool) -> str:
+def _status(text: str, lex: Lexicons, future: int) -> str | None:
+    """Cancelled or done from the verb, unless a modal or a plan comes first (`will be completed`); else begun."""
+    for name in ("cancelled", "done"):
+        for match in lex.pattern(name).finditer(text):
+            if not MODAL_BEFORE.search(text[:match.start()]) and (name == "cancelled" or match.start() < future):
+                return name
+    return "begun" if lex.pattern("begun").search(text) else None
+
+
+def _search(lex: Lexicons, name: str, text: str) -> re.Match | None:
+    """The first match of a list, past a capitalised `Will` (a name: `Editing by Will Dunham`, or a question)."""
+    return next((m for m in lex.pattern(name).finditer(text) if m.group() not in NOT_MODALS), None)
+
+
+def _future_cue(text: str, lex: Lexicons) -> int | None:
+    """Where the first word that looks ahead (a plan, a prediction, a commitment, an agenda item) starts."""
+    starts = [m.start() for name in FUTURE_CUES if (m := _search(lex, name, text))]
+    return min(starts) if starts else None
+
+
+def _time(text: str, published: dt.date | None, future: bool) -> dict:
+    """`since`/`until` from the text; `as_of` too, but not for a claim about the future (its date is a target)."""
+    found = dates(text, published, future)
+    if future:
+        found.pop("as_of", None)
+    return found
+
+
+def _kind(text: str, lex: Lexicons, sourced: bool, status: str | None = None) -> str:
+    told = "statement" if sourced else "event"
+    if status in ("done", "cancelled") or lex.pattern("past_plans").search(text):
+        return told  # a report of what happened, not a plan still open
+    if lex.pattern("scheduled").search(text):
+        return told  # an agenda item (`the council will consider`), not a forecast
     if lex.pattern("plans").search(text):
         return "plan"
     commitment = lex.pattern("commitments").search(text)
-    prediction = lex.pattern("predictions").search(text)
+    prediction = _search(lex, "predictions", text)
     if prediction and prediction.group().lower() not in ("will", "would"):
         return "prediction"
     if commitment or prediction and lex.pattern("exclusives").search(text):
@@ -47,7 +86,7 @@ def _kind(text: str, lex: Lexicons, sourced: bool) -> str:
         return "prediction"
     if STATE.search(text):
         return "statement" if sourced else "state"
-    return "statement" if sourced else "event"
+    return told
 
 
 def _quantity(text: str) -> dict:

@@ -33,8 +33,8 @@ def project(seed_project):
 def test_test_command_passes_with_coverage(project, capsys):
     assert main(["test", "--coverage"]) == 0
     out = capsys.readouterr().out
-    assert out.rstrip().endswith("15 passed, 0 failed")
-    assert "coverage: 8 of 8 rules have an example that fires" in out
+    assert out.rstrip().endswith("29 passed, 0 failed")
+    assert "coverage: 12 of 12 rules have an example that fires" in out
 
 
 def test_coverage_fails_naming_the_rule_without_examples(project, capsys):
@@ -45,7 +45,7 @@ def test_coverage_fails_naming_the_rule_without_examples(project, capsys):
     assert main(["test", "--coverage"]) == 1
     out = capsys.readouterr().out
     assert "rule `record-claim` has no example that fires [no-coverage]" in out
-    assert "coverage: 7 of 8 rules" in out
+    assert "coverage: 11 of 12 rules" in out
     assert main(["test"]) == 0  # without --coverage a missing example is not a failure
 
 
@@ -76,7 +76,7 @@ def test_explain_shows_words_examples_and_engine_json(project, capsys):
     assert main(["explain", "open-plan"]) == 0
     out = capsys.readouterr().out
     assert "either: kind is one of plan, commitment" in out
-    assert "done: a fact whose status is done; subject is the same as a's" in out
+    assert "done: a fact whose status is one of done, cancelled; subject is the same as a's" in out
     assert "Example “a later report that it was done closes the plan” (must not flag)" in out
     assert '{"p27": {"$and": [{"_t": "f"}, {"_p0": true}]}}' in out
     assert "_p0 = kind in ('plan', 'commitment')" in out
@@ -232,4 +232,4 @@ def test_a_project_can_run_only_the_bundled_pack(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["check", "--format", "json", "--fail-on", "never"]) == 0
     report = json.loads(capsys.readouterr().out)
-    assert report["summary"]["rules"] == 8 and report["summary"]["flags"] == 16
+    assert report["summary"]["rules"] == 12 and report["summary"]["flags"] == 16

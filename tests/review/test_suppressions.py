@@ -47,7 +47,7 @@ def test_terminal_lists_suppressed_flags_and_counts_them(project, capsys):
     out = capsys.readouterr().out
     assert "\nsuppressed: seeds/2026-01-29-rubio-venezuela-relations.txt:3:263: " in out
     assert "    reason: the closure predates the remark" in out
-    assert out.rstrip().endswith("in 1 document, 32 facts, 8 rules; 1 suppressed")
+    assert out.rstrip().endswith("in 1 document, 32 facts, 12 rules; 1 suppressed")
 
 
 def test_a_fingerprint_suppresses_that_flag(project, capsys):

@@ -12,7 +12,7 @@ from engine.extract import extract_text
 from engine.extract.quotes import Marks, is_open
 from engine.extract.segment import WINDOW, sentences
 
-SEED = Path(__file__).resolve().parents[1] / "seeds" / "2026-01-29-rubio-venezuela-relations.txt"
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "2026-01-29-rubio-venezuela-relations.txt"
 SENTENCE = "The minister said talks would resume next week. "
 
 

@@ -1,0 +1,119 @@
+"""Claims that share their words share their keys: a claim worded like a known one takes its subject and attribute.
+
+Two outlets rarely word one claim alike (`ISIS beheads Kurdish fighter` / `reports that ISIS beheaded a
+Kurdish fighter are false`), so their frames' keys differ. A `ClaimIndex` spans the documents of one
+extraction (and the drafts already in the output folder): a claim whose content lemmas overlap a known
+claim's enough (at least `MIN_SHARED` words and half of the shorter one) gets that claim's subject and
+attribute, keeping its own value, so the rules' equality joins meet it. Candidates come from an inverted
+index over rare words only, so linking stays linear in practice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import yaml
+
+from .keys import ADVERBS, AUX, CONJUNCTIONS, DETERMINERS, PREPOSITIONS, PRONOUNS, fold, lemma, words
+from .lexicon import Lexicons
+
+MIN_SHARED = 2
+MIN_SHARE = 0.5  # of the shorter claim's content words
+MAX_POSTINGS = 400  # a word in more known claims than this is too common to find candidates by
+GENERIC = frozenset("say tell report claim story news people time year day week month way thing lot part "
+                    "make take get go come give know think see want use find show".split())
+
+
+def content_words(text: str, lex: Lexicons) -> frozenset[str]:
+    """The lemmas that carry a claim: no stop words, negations, hedges or reporting words."""
+    stop = AUX | ADVERBS | CONJUNCTIONS | DETERMINERS | PREPOSITIONS | PRONOUNS
+    found = set()
+    for _, _, token in words(text):
+        low = fold(token)
+        if len(low) < 3 or low in stop or low.isdigit() or lex.pattern("negations").fullmatch(low):
+            continue
+        found.add(lemma(low, "VERB") if low.endswith(("ed", "ing")) else lemma(low, "NOUN"))
+    return frozenset(found - GENERIC - lex["hedges"] - lex["debunks"] - lex["denials"])
+
+
+@dataclass(frozen=True)
+class Known:
+    words: frozenset[str]
+    subject: str
+    attribute: str
+    document: int = -1  # claims of one document meet by their own keys, not by shared words
+
+
+@dataclass
+class ClaimIndex:
+    known: list[Known] = field(default_factory=list)
+    postings: dict[str, list[int]] = field(default_factory=dict)
+    documents: int = 0
+
+    def new_document(self) -> int:
+        """A number for the next document's claims: they are linked only to other documents' claims."""
+        self.documents += 1
+        return self.documents
+
+    def link(self, found: frozenset[str], subject: str, attribute: str, document: int = 0) -> tuple[str, str]:
+        """The keys of the known claim that `found` overlaps most, or (subject, attribute) as a new known claim.
+
+        The shared words must include the predicate (a word of either attribute): `Poe resigned` and
+        `Poe took a bribe` share a name, not a claim.
+        """
+        best = self._best(found, frozenset(attribute.split("-")), document)
+        keys = (best.subject, best.attribute) if best is not None else (subject, attribute)
+        self._add(Known(found, *keys, document))
+        return keys
+
+    def find(self, found: frozenset[str], document: int = 0) -> Known | None:
+        """The known claim `found` overlaps most (sharing a word of its predicate), without adding `found`."""
+        return self._best(found, frozenset(), document) if len(found) >= MIN_SHARED else None
+
+    def _best(self, found: frozenset[str], predicate: frozenset[str], document: int) -> Known | None:
+        counts: dict[int, int] = {}
+        for word in found:
+            ids = self.postings.get(word, ())
+            if len(ids) <= MAX_POSTINGS:
+                for i in ids:
+                    counts[i] = counts.get(i, 0) + 1
+        best, score = None, (0, 0)
+        for i, shared in counts.items():
+            other = self.known[i]
+            if document and other.document == document:
+                continue
+            if shared >= MIN_SHARED and shared >= MIN_SHARE * min(len(found), len(other.words)):
+                if not (predicate | frozenset(other.attribute.split("-"))) & found & other.words:
+                    continue
+                if (shared, -i) > score:
+                    best, score = other, (shared, -i)
+        return best
+
+    def _add(self, known: Known) -> None:
+        self.known.append(known)
+        for word in known.words:
+            self.postings.setdefault(word, []).append(len(self.known) - 1)
+
+    @classmethod
+    def from_folder(cls, folder: Path, lex: Lexicons) -> "ClaimIndex":
+        """The claims of the drafts already in `folder`, so a later article meets an earlier one."""
+        index = cls()
+        for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
+            try:
+                data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, yaml.YAMLError):
+                continue
+            for fact in (data or {}).get("facts", []) if isinstance(data, dict) else []:
+                if isinstance(fact, dict) and isinstance(fact.get("value"), bool) and fact.get("subject"):
+                    index._add(Known(content_words(str(fact.get("text", "")), lex), str(fact["subject"]),
+                                     str(fact.get("attribute", ""))))
+        return index
+
+
+def relinked(frame, found: frozenset[str], index: ClaimIndex | None, document: int = 0):
+    """`frame` with the keys of the known claim its words overlap; frames of states keep their own keys."""
+    if index is None or not isinstance(frame.value, bool) or len(found) < MIN_SHARED:
+        return frame
+    subject, attribute = index.link(found, frame.subject, frame.attribute, document)
+    return replace(frame, subject=subject, attribute=attribute)

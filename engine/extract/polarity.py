@@ -1,0 +1,93 @@
+"""Polarity of a claim: a denial (`X denied that …`), a debunk (`reports that … are false`) or a plain negation.
+
+A denial or debunk names the claim it rejects; `denied` gives that claim's span, so its frame is read
+from the rejected words and its value negated, and the denier's fact meets the claim it denies.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .lexicon import Lexicons
+
+REPORT_NOUNS = r"(?:reports?|claims?|rumou?rs?|stor(?:y|ies)|allegations?|suggestions?|speculation|accounts?|news)"
+LEAD = re.compile(rf"\s*(?:that\s+|the\s+|these\s+|those\s+|such\s+|media\s+|earlier\s+|online\s+|viral\s+)*"
+                  rf"(?:{REPORT_NOUNS}\s+(?:that|claiming\s+that|saying\s+that|suggesting\s+that)\s+|that\s+)?", re.I)
+COPULA = r"(?:is|are|was|were|has\s+been|have\s+been|turned\s+out\s+to\s+be|proved\s+to\s+be|appears?\s+to\s+be)"
+
+
+@dataclass(frozen=True)
+class Polarity:
+    start: int  # span of the claim whose frame is read, in the text given
+    end: int
+    negated: bool
+    stance: str | None = None  # `denies` or `debunks`
+
+
+def polarity(text: str, cue: str | None, lex: Lexicons) -> Polarity:
+    """How `text` (a claim's own words, without its attribution) holds: as stated, denied or debunked."""
+    found = _patterns(lex["denials"], lex["debunks"])
+    if cue and any(found.denial_word.fullmatch(w) for w in cue.lower().split()):
+        lead = LEAD.match(text)
+        return Polarity(lead.end(), len(text), True, "denies")
+    debunk = _debunked(text, found)
+    if debunk is not None:
+        return debunk
+    denial = found.denial.search(text)
+    if denial and denial.start() > 0:
+        lead = LEAD.match(text, denial.end())
+        rest = text[lead.end():]
+        if lead.end() > denial.end() and len(rest.split()) >= 3:
+            return Polarity(lead.end(), len(text), True, "denies")
+    if found.called_untrue.search(text) or found.denied_reports.search(text):
+        # the sentence calls something untrue (`… turned out to be a hoax`, `denied the reports`): the claim
+        # it carries is the one called untrue, when no finer pattern found which words those are
+        return Polarity(0, len(text), True, "debunks")
+    return Polarity(0, len(text), False)
+
+
+@dataclass(frozen=True)
+class Patterns:
+    denial_word: re.Pattern
+    denial: re.Pattern
+    called_untrue: re.Pattern
+    denied_reports: re.Pattern
+    report_that: re.Pattern
+    tail: re.Pattern
+    named: re.Pattern
+
+
+@lru_cache(maxsize=8)
+def _patterns(denials: frozenset[str], debunks: frozenset[str]) -> Patterns:
+    """Compiled once per word lists: patterns built per sentence would also evict the segmenter's from re's cache."""
+    deny = _alternation(denials)
+    untrue = _alternation(debunks)
+    called = rf"{COPULA}\s+(?:\w+ly\s+|just\s+|all\s+)?(?:an?\s+|completely\s+|entirely\s+)?{untrue}\b"
+    return Patterns(
+        re.compile(deny, re.I),
+        re.compile(rf"\b{deny}\s+", re.I),
+        re.compile(rf"\b{called}", re.I),
+        re.compile(rf"\b{deny}\s+(?:the\s+|these\s+|such\s+|all\s+)?(?:\w+\s+)?{REPORT_NOUNS}\b", re.I),
+        re.compile(rf"\A\s*(?:the\s+|these\s+|those\s+)?(?:\w+\s+)?{REPORT_NOUNS}\s+(?:that|claiming\s+that)\s+",
+                   re.I),
+        re.compile(rf",?\s+{called}[^,;]*\Z", re.I),
+        re.compile(rf"\A\s*(.+?)\s+{REPORT_NOUNS}\s+{COPULA}\s", re.I))
+
+
+def _debunked(text: str, found: Patterns) -> Polarity | None:
+    """`Reports that X did Y are false`, `the claim that … is a hoax`: the claim is X did Y, negated."""
+    report = found.report_that.match(text)
+    tail = found.tail.search(text)
+    if report and tail and tail.start() > report.end():
+        return Polarity(report.end(), tail.start(), True, "debunks")
+    named = found.named.match(text)  # `The expansion report is a fabrication`
+    if named and tail and tail.start() >= named.end(1):
+        return Polarity(named.start(1), named.end(1), True, "debunks")
+    return None
+
+
+def _alternation(entries: frozenset[str]) -> str:
+    ordered = sorted(entries, key=lambda e: (-len(e), e))
+    return "(?:" + "|".join(re.escape(e).replace(r"\ ", r"\s+") for e in ordered) + ")"
