@@ -1,4 +1,7 @@
-"""`claimrules extract DOCUMENT... [-o DIR]`: write a draft facts file per article, never overwriting one."""
+"""`claimrules extract DOCUMENT... [-o DIR]`: write a draft facts file per article, never overwriting one.
+
+Entities already declared in DIR's facts files are reused, so the drafts check together with them.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..extract import DOCUMENT_SUFFIXES, extract_file
+from ..extract import DOCUMENT_SUFFIXES, extract_files
 from ..factfiles import display_path
 from ..problems import InputError, Problem, UsageError
 
@@ -36,6 +39,6 @@ def run(args: argparse.Namespace) -> int:
     for document in args.documents:
         if document.suffix.lower() not in DOCUMENT_SUFFIXES:
             print(f"claimrules: {display_path(document)}: not .txt or .md; read as plain text", file=sys.stderr)
-        target, draft = extract_file(document, args.output, args.lexicons and args.lexicons.resolve())
+    for target, draft in extract_files(args.documents, args.output, args.lexicons and args.lexicons.resolve()):
         print(f"{display_path(target)}: {len(draft.facts)} draft facts, {len(draft.data['entities'])} entities")
     return 0

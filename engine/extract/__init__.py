@@ -18,6 +18,7 @@ from .claims import Claim, claims
 from .entities import EntityTable, slug
 from .lexicon import load
 from .markers import markers
+from .registry import Registry
 from .segment import sentences
 from .writer import dump, fact_id, mapping, occurrence, quote_index, relative, write_new
 
@@ -40,16 +41,23 @@ class Draft:
         return self.data["facts"]
 
 
-def extract_text(text: str, name: str, document_path: str = "", lexicons: Path | None = None) -> Draft:
-    """Extract the claims of `text`; `name` prefixes the fact ids, `document_path` goes in the mapping."""
+def extract_text(text: str, name: str, document_path: str = "", lexicons: Path | None = None,
+                 registry: Registry | None = None) -> Draft:
+    """Extract the claims of `text`; `name` prefixes the fact ids, `document_path` goes in the mapping.
+
+    Entities link to those `registry` holds, which then holds this draft's too.
+    """
     lex = load(lexicons)
     found, mentions = claims(sentences(text), text, lex)
-    table = EntityTable(text, lex)
-    index = quote_index(text)
     prefix = slug(name)[:40] or "doc"
+    registry = registry if registry is not None else Registry()
+    table = EntityTable(text, lex, registry, prefix)
+    index = quote_index(text)
     facts = [_fact(claim, n, prefix, table, index, text, lex) for n, claim in enumerate(found, 1)]
     _relay_outlets(found, facts)
-    entities = [e.as_dict() for e in table.entities.values()]
+    entities = table.declarations()
+    for entity in entities:
+        registry.declare(entity)
     data = mapping(document_path or name, read_meta(text).title, entities, facts)
     return Draft(data, tuple(found), tuple(mentions))
 
@@ -89,17 +97,31 @@ def _relay_outlets(found: list[Claim], facts: list[dict]) -> None:
 
 def extract_file(document: Path, folder: Path, lexicons: Path | None = None) -> tuple[Path, Draft]:
     """Write a draft facts file for `document` into `folder`; FileExistsError if one is there."""
-    text, problems = read_text(document, display_path(document))
-    if text is None:
+    return extract_files([document], folder, lexicons)[0]
+
+
+def extract_files(documents: list[Path], folder: Path, lexicons: Path | None = None) -> list[tuple[Path, Draft]]:
+    """Write a draft per document into `folder`, sharing entities with the facts files already there.
+
+    Every document is read before anything is written; FileExistsError if a draft's file is there.
+    """
+    texts = [read_text(d, display_path(d)) for d in documents]
+    problems = [p for text, found in texts if text is None for p in found]
+    if problems:
         raise InputError(problems)
-    target = folder / f"{document.stem}.yaml"
-    draft = extract_text(text, document.stem, relative(document, folder), lexicons)
-    comment = (f"Draft facts extracted by `claimrules extract` from {document.name}.\n"
-               "Review every fact (subject/attribute/value, background, kinds) before relying on it.")
-    write_new(target, dump(draft.data, comment))
-    return target, draft
+    registry = Registry.from_files([folder])
+    drafts = [extract_text(text, d.stem, relative(d, folder), lexicons, registry) for d, (text, _) in zip(documents, texts)]
+    registry.settle(e for draft in drafts for e in draft.data["entities"])
+    written = []
+    for document, draft in zip(documents, drafts):
+        target = folder / f"{document.stem}.yaml"
+        comment = (f"Draft facts extracted by `claimrules extract` from {document.name}.\n"
+                   "Review every fact (subject/attribute/value, background, kinds) before relying on it.")
+        write_new(target, dump(draft.data, comment))
+        written.append((target, draft))
+    return written
 
 
 from .checking import facts_for_documents  # noqa: E402  (uses extract_file)
 
-__all__ = ["Draft", "extract_text", "extract_file", "facts_for_documents", "DOCUMENT_SUFFIXES"]
+__all__ = ["Draft", "extract_text", "extract_file", "extract_files", "facts_for_documents", "DOCUMENT_SUFFIXES"]
