@@ -51,7 +51,7 @@ def slug(text: str) -> str:
     return "-".join(words)[:60].strip("-")
 
 
-def proper(name: str, text: str, lex: Lexicons) -> bool:
+def proper(name: str, words_in_text: frozenset[str], lex: Lexicons) -> bool:
     """A name other articles can share, not a description only its own article resolves (`the campaign`)."""
     words = name.split()
     lead = 0
@@ -64,7 +64,7 @@ def proper(name: str, text: str, lex: Lexicons) -> bool:
         return False  # `Report:`, `SOURCES`
     if lead or any(w[:1].isupper() or w[:1].isdigit() for w in rest[1:]) or rest[0].isupper() and len(rest[0]) > 1:
         return True  # `the FBI`, `Tax Foundation`, `UNN`
-    return not re.search(rf"(?<!\w){re.escape(rest[0].lower())}(?!\w)", text)  # `Poll` begins a sentence; `poll` later
+    return rest[0].lower() not in words_in_text  # `Poll` begins a sentence; `poll` later
 
 
 class EntityTable:
@@ -79,6 +79,8 @@ class EntityTable:
         self.people = sorted((m.start(), m.group()) for m in NAME.finditer(text)
                              if m.group().split()[0].lower() not in NOT_NAMES)
         self.last_group: str | None = None
+        self.words: frozenset[str] | None = None  # the text's words, as written, once a name needs them
+        self.role = lex["titles"] | lex["institutions"] | {"state", "us", "u.s.", "the"}  # words that end a name
 
     def resolve(self, mention: str, start: int, reported: bool = False) -> str:
         """The entity id for a source mention at `start`."""
@@ -119,7 +121,9 @@ class EntityTable:
 
     def _new(self, name: str, kind: str) -> Entity:
         wanted = slug(re.sub(r"['’]s\b", "", name))  # `Clinton’s campaign`: clinton-campaign
-        if not proper(name, self.text, self.lex):
+        if self.words is None:
+            self.words = frozenset(re.findall(r"\w+", self.text))
+        if not proper(name, self.words, self.lex):
             return Entity(self._free(f"{self.scope}:{wanted}"), name, kind)
         known = self.registry.find(name, kind, wanted)
         if known is None:
@@ -166,16 +170,17 @@ class EntityTable:
         if len(run) == 1 and len(mention.split()) <= 2 and run[0].lower() not in NOT_NAMES:
             if fold(run[0]) in self.surnames:
                 return self.entities[self.surnames[fold(run[0])]].name
+            surname = fold(run[0])
             for _, name in self.people:
                 full = self._name_run(name)
-                if len(full) >= 2 and fold(full[-1]) == fold(run[0]):
+                if len(full) >= 2 and fold(full[-1]) == surname:
                     return " ".join(full)
             return run[0]
         return None
 
     def _name_run(self, mention: str) -> list[str]:
         """The trailing run of capitalised words that are not titles, honorifics or institution words."""
-        role = self.lex["titles"] | self.lex["institutions"] | {"state", "us", "u.s.", "the"}
+        role = self.role
         run: list[str] = []
         for word in reversed(mention.split()):
             if not word[0].isupper() or word.lower().strip(",") in role:

@@ -11,6 +11,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -32,6 +33,7 @@ def rank(kind: str) -> int:
     return PRECEDENCE.index(kind) if kind in PRECEDENCE else len(PRECEDENCE)
 
 
+@lru_cache(maxsize=8192)
 def fold(name: str) -> str:
     """The key two spellings of one name share: `RAMPUR` = `Rampur`, `the President of Argentina` = `Argentina's President`."""
     plain = unicodedata.normalize("NFKD", name)
