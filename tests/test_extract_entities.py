@@ -117,6 +117,8 @@ def test_a_surname_is_first_the_full_name_of_its_own_document():
 def test_a_description_is_scoped_to_its_document():
     one, two = _drafts([ARTICLES["k-campaign"], ARTICLES["l-campaign"]])
     assert (_source(one), _source(two)) == ("doc0:campaign", "doc1:campaign")
+    _, named = _drafts([ARTICLES["k-campaign"], "Campaign said the rally is on."])
+    assert _source(named) == "campaign"  # a name here (no lower-case `campaign`), never another article's own
 
 
 def test_within_a_document_the_stronger_type_wins():
@@ -210,3 +212,12 @@ def test_a_one_line_article_is_its_claim_but_a_heading_is_not():
     assert heading.heading and not body.heading
     draft = extract_text(_article("Apple to unveil a new iPhone next month"), "headline")
     assert [f["quote"] for f in draft.facts] == ["Apple to unveil a new iPhone next month"]
+
+
+def test_the_registry_reads_json_lines_facts_files_too(tmp_path):
+    lines = [{"document": {"path": "a.txt"}}, {"entity": {"id": "mr-rubio", "name": "Marco Rubio", "type": "official"}}]
+    (tmp_path / "a.jsonl").write_text("\n".join(json.dumps(r) for r in lines) + "\n", encoding="utf-8")
+    (tmp_path / "broken.yaml").write_text("entities: [\n", encoding="utf-8")  # left to the loader to report
+    registry = Registry.from_files([tmp_path])
+    (data,) = [extract_text(_article(ARTICLES["b-rubio"]), "b", registry=registry).data]
+    assert data["entities"] == [{"id": "mr-rubio", "name": "Marco Rubio", "type": "official", "aliases": ["Rubio"]}]

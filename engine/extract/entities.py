@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .attribution import is_outlet
 from .lexicon import Lexicons
-from .registry import PEOPLE, Registry, fold, rank
+from .registry import PEOPLE, SCOPED, Registry, fold, rank
 from .sources import DETERMINERS, OBJECT_PRONOUNS, PRONOUNS
 
 NAME = re.compile(r"\b(?:Mr\.|Mrs\.|Ms\.|Dr\.)?\s?[A-Z][\w’'-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'-]+|de|da|van|von|del)){1,3}\b")
@@ -21,6 +21,7 @@ NOT_NAMES = frozenset("the a an during after before in on at according despite t
 HONORIFICS = ("Mr.", "Mrs.", "Ms.", "Dr.")
 GOVERNMENT = re.compile(r"\b(?:administration|government|white house|kremlin|washington)\b", re.I)
 PERSON_PRONOUNS = frozenset({"he", "she", "i"})
+ROLE_WORDS = frozenset({"state", "us", "u.s.", "the", "democrat", "republican", "democratic", "gop"})  # `Democrat X`
 GENERIC = ("vague_sources", "speakers", "surveys", "labels")  # word lists of common nouns for sources
 
 
@@ -80,7 +81,7 @@ class EntityTable:
                              if m.group().split()[0].lower() not in NOT_NAMES)
         self.last_group: str | None = None
         self.words: frozenset[str] | None = None  # the text's words, as written, once a name needs them
-        self.role = lex["titles"] | lex["institutions"] | {"state", "us", "u.s.", "the"}  # words that end a name
+        self.role = lex["titles"] | lex["institutions"] | ROLE_WORDS  # words that end a name, read backwards
 
     def resolve(self, mention: str, start: int, reported: bool = False) -> str:
         """The entity id for a source mention at `start`."""
@@ -124,7 +125,7 @@ class EntityTable:
         if self.words is None:
             self.words = frozenset(re.findall(r"\w+", self.text))
         if not proper(name, self.words, self.lex):
-            return Entity(self._free(f"{self.scope}:{wanted}"), name, kind)
+            return Entity(self._free(f"{self.scope}{SCOPED}{wanted}"), name, kind)
         known = self.registry.find(name, kind, wanted)
         if known is None:
             return Entity(self._free(wanted), name, kind)

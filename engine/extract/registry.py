@@ -20,6 +20,7 @@ import yaml
 from ..factfiles import FACT_SUFFIXES, expand
 
 PEOPLE = frozenset({"person", "official"})
+SCOPED = ":"  # an id with a colon belongs to one document (`<document>:campaign`)
 # When one entity reads as two types, the first listed wins: a title makes a person an official,
 # and a word list (outlet, institution…) beats `person`, which any capitalised name gets.
 PRECEDENCE = ("official", "outlet", "government", "institution", "organization", "country", "place", "document",
@@ -78,6 +79,8 @@ class Registry:
         if not isinstance(entity, dict) or not all(isinstance(entity.get(k), str) for k in ("id", "name", "type")):
             return
         known = self.entities.setdefault(entity["id"], Declared(entity["id"], entity["name"], entity["type"], fixed))
+        if SCOPED in known.id:
+            return  # `<document>:campaign` is one article's own: its id is taken, but nothing links to it
         names = [entity["name"]] + [a for a in entity.get("aliases") or () if isinstance(a, str) and " " in a.strip()]
         for name in names:
             if key := fold(name):
