@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -22,11 +23,17 @@ DATA = ROOT.parent / "shared" / "data"
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def cli(args: list, cwd: Path) -> tuple[float, subprocess.CompletedProcess]:
-    started = time.perf_counter()
+def cli(args: list, cwd: Path) -> tuple[float, float, subprocess.CompletedProcess]:
+    """Wall and CPU seconds of one CLI run (CPU is what a busy machine does not inflate), and its result."""
+    started, cpu = time.perf_counter(), _child_cpu()
     done = subprocess.run([sys.executable, "-m", "engine", *map(str, args)], cwd=cwd, capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
-    return time.perf_counter() - started, done
+    return time.perf_counter() - started, _child_cpu() - cpu, done
+
+
+def _child_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def entity_summary(facts: Path, group) -> dict:
@@ -49,13 +56,14 @@ def run(documents: dict[str, str], label: str, group=lambda stem: "all") -> dict
         for stem, text in documents.items():
             (folder / "docs" / f"{stem}.txt").write_text(text, encoding="utf-8")
         paths = [f"docs/{stem}.txt" for stem in documents]
-        extract_s, extracted = cli(["extract", *paths, "-o", "facts"], folder)
+        extract_s, extract_cpu, extracted = cli(["extract", *paths, "-o", "facts"], folder)
         if extracted.returncode:
             raise SystemExit(f"extract failed ({extracted.returncode}):\n{extracted.stderr[-3000:]}")
-        check_s, checked = cli(["check", "facts", "-r", ROOT / "rules", "-f", "json"], folder)
+        check_s, check_cpu, checked = cli(["check", "facts", "-r", ROOT / "rules", "-f", "json"], folder)
         report = json.loads(checked.stdout) if checked.stdout.strip() else {"flags": []}
         return {"corpus": label, "documents": len(documents), "extract_s": round(extract_s, 2),
                 "check_s": round(check_s, 2), "total_s": round(extract_s + check_s, 2),
+                "cpu_s": f"extract {extract_cpu:.2f}, check {check_cpu:.2f}, total {extract_cpu + check_cpu:.2f}",
                 "check_exit": checked.returncode, "entity_conflicts": checked.stderr.count("[entity-conflict]"),
                 "flags": len(report["flags"]), "rules": dict(Counter(f["rule"] for f in report["flags"])),
                 "problems": checked.stderr[:600] if checked.returncode == 2 else "",
