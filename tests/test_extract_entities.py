@@ -221,3 +221,39 @@ def test_the_registry_reads_json_lines_facts_files_too(tmp_path):
     registry = Registry.from_files([tmp_path])
     (data,) = [extract_text(_article(ARTICLES["b-rubio"]), "b", registry=registry).data]
     assert data["entities"] == [{"id": "mr-rubio", "name": "Marco Rubio", "type": "official", "aliases": ["Rubio"]}]
+
+
+def _bench(name: str):
+    """A bench script as a module; skips (fails under CI) when the research data it reads is absent."""
+    import importlib.util
+    import sys
+    bench = Path(__file__).resolve().parents[1] / "bench"
+    sys.path.insert(0, str(bench))
+    try:
+        spec = importlib.util.spec_from_file_location(name, bench / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(bench))
+    data = getattr(module, "POLNEAR", None) or module.FNC
+    if not data.is_dir():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"research data missing at {data}")
+        pytest.skip("research data not available")
+    return module
+
+
+def test_drafts_of_polnear_dev_check_together():
+    bench = _bench("bench_polnear_extract")
+    result = bench.run(bench.documents("dev"), "PolNeAR dev")
+    assert result["documents"] == 84
+    assert result["check_exit"] in (0, 1) and result["entity_conflicts"] == 0, result["problems"]
+    assert result["shared_by_several_drafts"] >= 30 and result["drafts_without_facts"] == {"all": 0}
+
+
+def test_drafts_of_fnc_bodies_and_headlines_check_together():
+    bench = _bench("bench_fnc_extract")
+    result = bench.run(bench.documents(limit=60), "FNC-1 dev", lambda stem: stem[0])
+    assert result["documents"] == 120
+    assert result["check_exit"] in (0, 1) and result["entity_conflicts"] == 0, result["problems"]
+    assert result["drafts_without_facts"] == {"b": 0, "h": 0}
