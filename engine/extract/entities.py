@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from .attribution import is_outlet
 from .lexicon import Lexicons
 from .registry import PEOPLE, SCOPED, Registry, fold, rank
-from .sources import DETERMINERS, OBJECT_PRONOUNS, PRONOUNS
+from .sources import DETERMINERS, OBJECT_PRONOUNS, PRONOUNS, SKIP_BACK, STOP
 
 NAME = re.compile(r"\b(?:Mr\.|Mrs\.|Ms\.|Dr\.)?\s?[A-Z][\w’'-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'-]+|de|da|van|von|del)){1,3}\b")
 NOT_NAMES = frozenset("the a an during after before in on at according despite this that these those for and "
@@ -22,6 +22,7 @@ HONORIFICS = ("Mr.", "Mrs.", "Ms.", "Dr.")
 GOVERNMENT = re.compile(r"\b(?:administration|government|white house|kremlin|washington)\b", re.I)
 PERSON_PRONOUNS = frozenset({"he", "she", "i"})
 ROLE_WORDS = frozenset({"state", "us", "u.s.", "the", "democrat", "republican", "democratic", "gop"})  # `Democrat X`
+LEADS = STOP | SKIP_BACK | DETERMINERS | frozenset("like let although because earlier watch play video photo".split())
 GENERIC = ("vague_sources", "speakers", "surveys", "labels")  # word lists of common nouns for sources
 
 
@@ -68,6 +69,20 @@ def proper(name: str, words_in_text: frozenset[str], lex: Lexicons) -> bool:
     return rest[0].lower() not in words_in_text  # `Poll` begins a sentence; `poll` later
 
 
+def _people(text: str) -> list[tuple[int, str]]:
+    """Runs of capitalised words that may name a person, without a sentence's capitalised first word (`When Trump`)."""
+    found = []
+    for match in NAME.finditer(text):
+        first, _, rest = match.group().partition(" ")
+        if first.lower() in NOT_NAMES:
+            continue
+        if first.lower() in LEADS and rest.strip():
+            found.append((match.start() + len(first) + 1, rest.strip()))
+        else:
+            found.append((match.start(), match.group()))
+    return found
+
+
 class EntityTable:
     """Entities of one document, in the order they are first used; `registry` holds the other documents' ones."""
 
@@ -77,8 +92,7 @@ class EntityTable:
         self.scope = scope
         self.entities: dict[str, Entity] = {}  # by folded name
         self.surnames: dict[str, str] = {}  # folded surname -> folded full name
-        self.people = sorted((m.start(), m.group()) for m in NAME.finditer(text)
-                             if m.group().split()[0].lower() not in NOT_NAMES)
+        self.people = sorted(_people(text))
         self.last_group: str | None = None
         self.words: frozenset[str] | None = None  # the text's words, as written, once a name needs them
         self.role = lex["titles"] | lex["institutions"] | ROLE_WORDS  # words that end a name, read backwards
