@@ -110,7 +110,8 @@ def extract_files(documents: list[Path], folder: Path, lexicons: Path | None = N
     if problems:
         raise InputError(problems)
     registry = Registry.from_files([folder])
-    drafts = [extract_text(text, d.stem, relative(d, folder), lexicons, registry) for d, (text, _) in zip(documents, texts)]
+    drafts = [extract_text(text, document.stem, relative(document, folder), lexicons, registry)
+              for document, (text, _) in zip(documents, texts)]
     registry.settle(e for draft in drafts for e in draft.data["entities"])
     written = []
     for document, draft in zip(documents, drafts):

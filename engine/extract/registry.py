@@ -36,7 +36,7 @@ def rank(kind: str) -> int:
 
 @lru_cache(maxsize=8192)
 def fold(name: str) -> str:
-    """The key two spellings of one name share: `RAMPUR` = `Rampur`, `the President of Argentina` = `Argentina's President`."""
+    """The key two spellings of one name share: `RAMPUR` = `Rampur`, `the President of X` = `X's President`."""
     plain = unicodedata.normalize("NFKD", name)
     plain = "".join(c for c in plain if not unicodedata.combining(c)).casefold()
     plain = plain.replace("’", "'").replace("‘", "'").replace(".", "")
