@@ -18,7 +18,7 @@ def register(commands) -> None:
     run = commands.add_parser("extract", help="draft a facts file from each article (plain text or Markdown)")
     run.add_argument("documents", nargs="+", type=Path, metavar="DOCUMENT", help="articles (.txt, .md)")
     run.add_argument("-o", "--output", type=Path, default=Path("facts"), metavar="DIR",
-                     help="folder for the facts files (default: facts/)")
+                     help="folder for the facts files (default: facts/); the entities they declare are reused")
     run.add_argument("--lexicons", type=Path, metavar="DIR",
                      help="folder of extra word lists (cues.txt, hedges.txt, outlets.txt, …) added to the shipped ones")
 
