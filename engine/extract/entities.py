@@ -213,9 +213,7 @@ class EntityTable:
             if near:
                 return self.resolve(near[-1][1], near[-1][0])
         if word in PERSON_PRONOUNS | {"who"}:
-            before = [(s, n) for s, n in self.people if s < start]
-            named = [(s, n) for s, n in before if self._person_name(n)]
-            if named:
-                key = self.resolve(self._person_name(named[-1][1]) or named[-1][1], named[-1][0])
-                return key
+            for at, name in reversed(self.people):  # the last person named before the pronoun
+                if at < start and (person := self._person_name(name)):
+                    return self.resolve(person, at)
         return self._entity(f"unresolved “{word}”", "other").id
