@@ -1,4 +1,7 @@
-"""`claimrules extract DOCUMENT... [-o DIR]`: write a draft facts file per article, never overwriting one."""
+"""`claimrules extract DOCUMENT... [-o DIR]`: write a draft facts file per article, never overwriting one.
+
+Entities already declared in DIR's facts files are reused, so the drafts check together with them.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..extract import ClaimIndex, extract_file
+from ..extract import ClaimIndex, extract_files
 from ..load.documents import DOCUMENT_SUFFIXES
 from ..extract.lexicon import load
 from ..load.paths import display_path
@@ -18,7 +21,7 @@ def register(commands) -> None:
     run = commands.add_parser("extract", help="draft a facts file from each article (plain text or Markdown)")
     run.add_argument("documents", nargs="+", type=Path, metavar="DOCUMENT", help="articles (.txt, .md)")
     run.add_argument("-o", "--output", type=Path, default=Path("facts"), metavar="DIR",
-                     help="folder for the facts files (default: facts/)")
+                     help="folder for the facts files (default: facts/); the entities they declare are reused")
     run.add_argument("--lexicons", type=Path, metavar="DIR",
                      help="folder of extra word lists (cues.txt, hedges.txt, outlets.txt, …) added to the shipped ones")
 
@@ -41,6 +44,6 @@ def run(args: argparse.Namespace) -> int:
     for document in args.documents:
         if document.suffix.lower() not in DOCUMENT_SUFFIXES:
             print(guard(f"claimrules: {display_path(document)}: not .txt or .md; read as plain text"), file=sys.stderr)
-        target, draft = extract_file(document, args.output, lexicons, claims)
+    for target, draft in extract_files(args.documents, args.output, lexicons, claims):
         print(guard(f"{display_path(target)}: {len(draft.facts)} draft facts, {len(draft.data['entities'])} entities"))
     return 0

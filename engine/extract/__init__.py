@@ -21,6 +21,7 @@ from .claimkeys import ClaimIndex
 from .frames import Framer
 from .lexicon import load
 from .markers import markers
+from .registry import Registry
 from .segment import sentences
 from .writer import dump, fact_id, mapping, occurrence, quote_index, relative, write_new
 
@@ -43,16 +44,18 @@ class Draft:
 
 
 def extract_text(text: str, name: str, document_path: str = "", lexicons: Path | None = None,
-                 known: ClaimIndex | None = None) -> Draft:
+                 known: ClaimIndex | None = None, registry: Registry | None = None) -> Draft:
     """Extract the claims of `text`; `name` prefixes the fact ids, `document_path` goes in the mapping.
 
     `known` spans the documents extracted together: a claim worded like one of theirs takes its keys.
+    Entities link to those `registry` holds, which then holds this draft's too.
     """
     lex = load(lexicons)
     found, mentions = claims(sentences(text), text, lex)
-    table = EntityTable(text, lex)
-    index = quote_index(text)
     prefix = slug(name)[:40] or "doc"
+    registry = registry if registry is not None else Registry()
+    table = EntityTable(text, lex, registry, prefix)
+    index = quote_index(text)
     framer = Framer(text, lex, known)
     published = read_meta(text).published
     facts = []
@@ -61,7 +64,9 @@ def extract_text(text: str, name: str, document_path: str = "", lexicons: Path |
         facts.append(_followed(_framed(fact, claim, framer, text, lex), claim, lex))
         facts += _presupposed(fact, claim, framer, index, text)
     _relay_outlets(found, [f for f in facts if not f["id"].endswith(PRESUPPOSED)])
-    entities = [e.as_dict() for e in table.entities.values()]
+    entities = table.declarations()
+    for entity in entities:
+        registry.declare(entity)
     data = mapping(document_path or name, read_meta(text).title, entities, facts)
     return Draft(data, tuple(found), tuple(mentions))
 
@@ -148,17 +153,34 @@ def _relay_outlets(found: list[Claim], facts: list[dict]) -> None:
 def extract_file(document: Path, folder: Path, lexicons: Path | None = None,
                  known: ClaimIndex | None = None) -> tuple[Path, Draft]:
     """Write a draft facts file for `document` into `folder`; FileExistsError if one is there."""
-    text, problems = read_text(document, display_path(document))
-    if text is None:
+    return extract_files([document], folder, lexicons, known)[0]
+
+
+def extract_files(documents: list[Path], folder: Path, lexicons: Path | None = None,
+                  known: ClaimIndex | None = None) -> list[tuple[Path, Draft]]:
+    """Write a draft per document into `folder`, sharing entities with the facts files already there,
+    and claim keys with `known` (the drafts there, and each earlier document of the run).
+
+    Every document is read before anything is written; FileExistsError if a draft's file is there.
+    """
+    texts = [read_text(d, display_path(d)) for d in documents]
+    problems = [p for text, found in texts if text is None for p in found]
+    if problems:
         raise InputError(problems)
-    target = folder / f"{document.stem}.yaml"
-    draft = extract_text(text, document.stem, relative(document, folder), lexicons, known)
-    comment = (f"Draft facts extracted by `claimrules extract` from {document.name}.\n"
-               "Review every fact (subject/attribute/value, background, kinds) before relying on it.")
-    write_new(target, dump(draft.data, comment))
-    return target, draft
+    registry = Registry.from_files([folder])
+    drafts = [extract_text(text, document.stem, relative(document, folder), lexicons, known, registry)
+              for document, (text, _) in zip(documents, texts)]
+    registry.settle(e for draft in drafts for e in draft.data["entities"])
+    written = []
+    for document, draft in zip(documents, drafts):
+        target = folder / f"{document.stem}.yaml"
+        comment = (f"Draft facts extracted by `claimrules extract` from {document.name}.\n"
+                   "Review every fact (subject/attribute/value, background, kinds) before relying on it.")
+        write_new(target, dump(draft.data, comment))
+        written.append((target, draft))
+    return written
 
 
 from .checking import facts_for_documents  # noqa: E402  (uses extract_file)
 
-__all__ = ["ClaimIndex", "Draft", "extract_text", "extract_file", "facts_for_documents"]
+__all__ = ["ClaimIndex", "Draft", "extract_text", "extract_file", "extract_files", "facts_for_documents"]

@@ -44,7 +44,7 @@ def facts_for_documents(paths: Iterable[Path], facts_dirs: Iterable[Path] = (Pat
         else:
             drafts.append(document)
     if drafts:
-        result += _drafts(drafts, say)
+        result += _drafts(drafts, say, list(result))
     return result
 
 
@@ -63,36 +63,25 @@ def _reviewed(paths: list[Path]) -> dict[Path, Path]:
     return found
 
 
-def _drafts(documents: list[Path], say: Callable[[str], None]) -> list[Path]:
+def _drafts(documents: list[Path], say: Callable[[str], None], alongside: list[Path]) -> list[Path]:
+    """Drafts in a temp folder, sharing entities with each other and with the facts files checked `alongside`."""
     from . import extract_text
     from .claimkeys import ClaimIndex
+    from .registry import Registry
     from .writer import dump, relative
 
     folder = Path(tempfile.mkdtemp(prefix="claimrules-drafts-"))
     atexit.register(shutil.rmtree, folder, True)
-    seen: dict[str, tuple] = {}
-    written, claims = [], ClaimIndex()
+    registry = Registry.from_files(alongside)
+    drafts, claims = [], ClaimIndex()
     for number, document in enumerate(documents, 1):
         text, problems = read_text(document, display_path(document))
         if text is None:
             raise InputError(problems)
         target = folder / f"{number:03d}-{document.stem}.yaml"
-        draft = extract_text(text, document.stem, relative(document, folder), known=claims)
-        _distinct_entities(draft.data, seen, document.stem)
+        drafts.append((target, extract_text(text, document.stem, relative(document, folder), known=claims, registry=registry)))
+    registry.settle(e for _, draft in drafts for e in draft.data["entities"])
+    for (target, draft), document in zip(drafts, documents):
         target.write_text(dump(draft.data), encoding="utf-8")
         say(f"no facts file for {display_path(document)}: extracted {len(draft.facts)} draft facts")
-        written.append(target)
-    return written
-
-
-def _distinct_entities(data: dict, seen: dict[str, tuple], stem: str) -> None:
-    """Two drafts may give one id different names or types: rename the later one's id (the loader refuses clashes)."""
-    renames = {}
-    for entity in data["entities"]:
-        key = (entity["name"], entity["type"])
-        if seen.setdefault(entity["id"], key) != key:
-            renames[entity["id"]] = entity["id"] = f"{entity['id']}.{stem}"[:200]
-    for fact in data["facts"]:
-        for name in ("source", "via"):
-            if fact.get(name) in renames:
-                fact[name] = renames[fact[name]]
+    return [target for target, _ in drafts]

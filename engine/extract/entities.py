@@ -1,4 +1,8 @@
-"""Turn source mentions into entities: one entity per name (full name and surname alike), typed, pronouns resolved."""
+"""Turn source mentions into entities: one entity per name (full name and surname alike), typed, pronouns resolved.
+
+Names link to the entities other documents declared (see registry.py); a description only its own
+article can resolve (`the campaign`, `experts`) gets an id scoped to the document: `<doc>:campaign`.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,9 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from .attribution import is_outlet
-from .sources import OBJECT_PRONOUNS, PRONOUNS
 from .lexicon import Lexicons
+from .registry import PEOPLE, SCOPED, Registry, fold, rank
+from .sources import DETERMINERS, OBJECT_PRONOUNS, PRONOUNS, SKIP_BACK, STOP
 
 NAME = re.compile(r"\b(?:Mr\.|Mrs\.|Ms\.|Dr\.)?\s?[A-Z][\w’'-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'-]+|de|da|van|von|del)){1,3}\b")
 NOT_NAMES = frozenset("the a an during after before in on at according despite this that these those for and "
@@ -16,6 +21,9 @@ NOT_NAMES = frozenset("the a an during after before in on at according despite t
 HONORIFICS = ("Mr.", "Mrs.", "Ms.", "Dr.")
 GOVERNMENT = re.compile(r"\b(?:administration|government|white house|kremlin|washington)\b", re.I)
 PERSON_PRONOUNS = frozenset({"he", "she", "i"})
+ROLE_WORDS = frozenset({"state", "us", "u.s.", "the", "democrat", "republican", "democratic", "gop"})  # `Democrat X`
+LEADS = STOP | SKIP_BACK | DETERMINERS | frozenset("like let although because earlier watch play video photo".split())
+GENERIC = ("vague_sources", "speakers", "surveys", "labels")  # word lists of common nouns for sources
 
 
 @dataclass
@@ -24,6 +32,7 @@ class Entity:
     name: str
     type: str
     aliases: list[str] = field(default_factory=list)
+    fixed: bool = False  # declared in a facts file already written: name and type stand
 
     def add_alias(self, alias: str) -> None:
         alias = " ".join(alias.split())
@@ -44,16 +53,49 @@ def slug(text: str) -> str:
     return "-".join(words)[:60].strip("-")
 
 
-class EntityTable:
-    """Entities of one document, in the order they are first used."""
+def proper(name: str, words_in_text: frozenset[str], lex: Lexicons) -> bool:
+    """A name other articles can share, not a description only its own article resolves (`the campaign`)."""
+    words = name.split()
+    lead = 0
+    while lead < len(words) and words[lead].lower() in DETERMINERS:
+        lead += 1
+    rest = [w for w in (w.strip("[](){}\"'“”‘’,") for w in words[lead:]) if w]
+    if not rest or not rest[0][:1].isupper() and not any(w[:1].isupper() for w in rest[1:]):
+        return False
+    if len(rest) == 1 and any(rest[0].lower() in lex[n] for n in GENERIC):
+        return False  # `Report:`, `SOURCES`
+    if lead or any(w[:1].isupper() or w[:1].isdigit() for w in rest[1:]) or rest[0].isupper() and len(rest[0]) > 1:
+        return True  # `the FBI`, `Tax Foundation`, `UNN`
+    return rest[0].lower() not in words_in_text  # `Poll` begins a sentence; `poll` later
 
-    def __init__(self, text: str, lex: Lexicons):
+
+def _people(text: str) -> list[tuple[int, str]]:
+    """Runs of capitalised words that may name a person, without a sentence's capitalised first word (`When Trump`)."""
+    found = []
+    for match in NAME.finditer(text):
+        first, _, rest = match.group().partition(" ")
+        if first.lower() in NOT_NAMES:
+            continue
+        if first.lower() in LEADS and rest.strip():
+            found.append((match.start() + len(first) + 1, rest.strip()))
+        else:
+            found.append((match.start(), match.group()))
+    return found
+
+
+class EntityTable:
+    """Entities of one document, in the order they are first used; `registry` holds the other documents' ones."""
+
+    def __init__(self, text: str, lex: Lexicons, registry: Registry | None = None, scope: str = "doc"):
         self.text, self.lex = text, lex
-        self.entities: dict[str, Entity] = {}
-        self.surnames: dict[str, str] = {}
-        self.people = sorted((m.start(), m.group()) for m in NAME.finditer(text)
-                             if m.group().split()[0].lower() not in NOT_NAMES)
+        self.registry = registry if registry is not None else Registry()
+        self.scope = scope
+        self.entities: dict[str, Entity] = {}  # by folded name
+        self.surnames: dict[str, str] = {}  # folded surname -> folded full name
+        self.people = sorted(_people(text))
         self.last_group: str | None = None
+        self.words: frozenset[str] | None = None  # the text's words, as written, once a name needs them
+        self.role = lex["titles"] | lex["institutions"] | ROLE_WORDS  # words that end a name, read backwards
 
     def resolve(self, mention: str, start: int, reported: bool = False) -> str:
         """The entity id for a source mention at `start`."""
@@ -62,23 +104,57 @@ class EntityTable:
             word = words[0].lower()
             return self._pronoun(OBJECT_PRONOUNS.get(word, word), start)
         name, kind = self._classify(mention, start, reported)
+        entity = self._entity(name, kind)
+        entity.add_alias(mention)
+        if kind in PEOPLE and fold(name):
+            self.surnames.setdefault(fold(name).split()[-1], self._key(name, kind))
+        elif kind in ("anonymous-group", "institution", "government"):
+            self.last_group = entity.id
+        return entity.id
+
+    def declarations(self) -> list[dict]:
+        """One mapping per entity id, in order of first use (two names may have linked to one entity)."""
+        merged: dict[str, dict] = {}
+        for entity in self.entities.values():
+            data = merged.setdefault(entity.id, entity.as_dict())
+            if not entity.fixed and rank(entity.type) < rank(data["type"]):
+                data["type"] = entity.type
+            for alias in [entity.name, *entity.aliases]:
+                if alias != data["name"] and alias not in data.get("aliases", ()):
+                    data.setdefault("aliases", []).append(alias)
+        return list(merged.values())
+
+    def _entity(self, name: str, kind: str) -> Entity:
+        """The entity `name` is in this document; a new one links to a declared entity or gets its own id."""
         key = self._key(name, kind)
         entity = self.entities.get(key)
         if entity is None:
-            entity = self.entities[key] = Entity(key, name, kind)
-        entity.add_alias(mention)
-        if kind in ("person", "official"):
-            self.surnames.setdefault(name.split()[-1], key)
-        elif kind in ("anonymous-group", "institution", "government"):
-            self.last_group = key
-        return key
+            entity = self.entities[key] = self._new(name, kind)
+        elif not entity.fixed and rank(kind) < rank(entity.type):
+            entity.type = kind  # `Obama`, then `President Obama`: an official
+        return entity
+
+    def _new(self, name: str, kind: str) -> Entity:
+        wanted = slug(re.sub(r"['’]s\b", "", name))  # `Clinton’s campaign`: clinton-campaign
+        if self.words is None:
+            self.words = frozenset(re.findall(r"\w+", self.text))
+        if not proper(name, self.words, self.lex):
+            return Entity(self._free(f"{self.scope}{SCOPED}{wanted}"), name, kind)
+        known = self.registry.find(name, kind, wanted)
+        if known is None:
+            return Entity(self._free(wanted), name, kind)
+        if known.fixed:
+            return Entity(known.id, known.name, known.type, [name] if name != known.name else [], fixed=True)
+        return Entity(known.id, known.name, kind, [name] if name != known.name else [])
+
+    def _free(self, wanted: str) -> str:
+        return self.registry.free(wanted[:200], {e.id for e in self.entities.values()})
 
     def _key(self, name: str, kind: str) -> str:
-        if kind in ("person", "official"):
-            surname = name.split()[-1]
-            if surname in self.surnames:
-                return self.surnames[surname]
-        return slug(name)
+        key = fold(name) or slug(name)
+        if kind in PEOPLE and " " not in key and key in self.surnames:
+            return self.surnames[key]
+        return key
 
     def _classify(self, mention: str, start: int, reported: bool) -> tuple[str, str]:
         low = mention.lower()
@@ -90,13 +166,15 @@ class EntityTable:
                 return mention, "anonymous-group"
         if GOVERNMENT.search(mention):
             return mention, "government"
-        person = self._person_name(mention)
+        person = self._person_name(re.split(r"[,(]", mention)[0]) or self._person_name(mention)  # `Jane Doe, a …`
         if person:
             before = self.text[max(0, start - 40):start].lower().split()[-2:]
             titled = words & self.lex["titles"] or set(before) & self.lex["titles"]
             return person, "official" if titled else "person"
         if words & self.lex["institutions"]:
             return mention, "institution"
+        if words & self.lex["titles"]:
+            return mention, "official"  # `Argentina's President`, `the senator`
         return mention, "other"
 
     def _person_name(self, mention: str) -> str | None:
@@ -105,23 +183,26 @@ class EntityTable:
         if len(run) >= 2:
             return " ".join(run)
         if len(run) == 1 and len(mention.split()) <= 2 and run[0].lower() not in NOT_NAMES:
-            if run[0] in self.surnames:
-                return self.entities[self.surnames[run[0]]].name
+            if fold(run[0]) in self.surnames:
+                return self.entities[self.surnames[fold(run[0])]].name
+            surname = fold(run[0])
             for _, name in self.people:
                 full = self._name_run(name)
-                if len(full) >= 2 and full[-1] == run[0]:
+                if len(full) >= 2 and fold(full[-1]) == surname:
                     return " ".join(full)
             return run[0]
         return None
 
     def _name_run(self, mention: str) -> list[str]:
         """The trailing run of capitalised words that are not titles, honorifics or institution words."""
-        role = self.lex["titles"] | self.lex["institutions"] | {"state", "us", "u.s.", "the"}
+        role = self.role
         run: list[str] = []
         for word in reversed(mention.split()):
             if not word[0].isupper() or word.lower().strip(",") in role:
                 break
             run.insert(0, word)
+        if run:
+            run[-1] = re.sub(r"['’]s\Z", "", run[-1])  # `Donald Trump’s` is Donald Trump
         return [w for w in run if w not in HONORIFICS]
 
     def _pronoun(self, word: str, start: int) -> str:
@@ -132,11 +213,7 @@ class EntityTable:
             if near:
                 return self.resolve(near[-1][1], near[-1][0])
         if word in PERSON_PRONOUNS | {"who"}:
-            before = [(s, n) for s, n in self.people if s < start]
-            named = [(s, n) for s, n in before if self._person_name(n)]
-            if named:
-                key = self.resolve(self._person_name(named[-1][1]) or named[-1][1], named[-1][0])
-                return key
-        key = f"unresolved-{word}"
-        self.entities.setdefault(key, Entity(key, f"unresolved “{word}”", "other"))
-        return key
+            for at, name in reversed(self.people):  # the last person named before the pronoun
+                if at < start and (person := self._person_name(name)):
+                    return self.resolve(person, at)
+        return self._entity(f"unresolved “{word}”", "other").id

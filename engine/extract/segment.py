@@ -49,11 +49,11 @@ def body_start(text: str) -> int:
 def sentences(text: str) -> list[Sentence]:
     """Every sentence of the body, in order, trimmed of surrounding white space."""
     found: list[Sentence] = []
-    for number, para in enumerate(PARAGRAPH.finditer(text, body_start(text))):
+    paragraphs = [(n, p) for n, p in enumerate(PARAGRAPH.finditer(text, body_start(text))) if p.group().strip()]
+    for number, para in paragraphs:
         chunk = para.group()
-        if not chunk.strip():
-            continue
-        heading = not re.search(r"[.!?\"”’:)]\s*\Z", chunk) and len(chunk.split()) < 16
+        # a short line without end punctuation is a heading, unless it is the whole article (a headline's claim)
+        heading = len(paragraphs) > 1 and not re.search(r"[.!?\"”’:)]\s*\Z", chunk) and len(chunk.split()) < 16
         cursor = 0
         for piece in _segment(chunk):
             piece = piece.strip()
