@@ -16,9 +16,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from engine.pipeline import check  # noqa: E402
 from engine.extract import extract_text  # noqa: E402
 from engine.extract.writer import dump  # noqa: E402
+from engine.pipeline import check  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "polnear" / "data"
 

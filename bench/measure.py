@@ -25,11 +25,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 RULES = ROOT / "rules"
 
-from engine.pipeline import Stages, check  # noqa: E402  (after the path is set)
 from engine.compile.compiler import Program, compile_rules  # noqa: E402
 from engine.compile.encode import MAX_GROUP, encode, limit_joins  # noqa: E402
 from engine.load.factfiles import load_facts  # noqa: E402
 from engine.load.rules import load_rules  # noqa: E402
+from engine.pipeline import Stages, check  # noqa: E402  (after the path is set)
 
 
 def prepared(fact_dir: Path) -> tuple[Program, list[dict]]:

@@ -21,17 +21,15 @@ from pathlib import Path
 from loguru import logger
 
 from . import __version__
-from .safety import interrupt
-from .load import config
-from .pipeline import Selection
 from .commands import COMMANDS
-from .safety.deadline import TimedOut
-from .problems import EngineFailure, InputError, UsageError
-from .safety.sanitise import guard
-from .load.confine import Confinement
-from .load.confine import MAX_DOCUMENT_BYTES
-from .problems import OutputError
 from .commands.outputs import write_stdout
+from .load import config
+from .load.confine import MAX_DOCUMENT_BYTES, Confinement
+from .pipeline import Selection
+from .problems import EngineFailure, InputError, OutputError, UsageError
+from .safety import interrupt
+from .safety.deadline import TimedOut
+from .safety.sanitise import guard
 
 EXIT_CLEAN, EXIT_FLAGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 SEVERITIES = ("error", "warning", "info")  # most severe first
 FAIL_ON = SEVERITIES + ("never",)
@@ -43,7 +44,7 @@ class Entity:
     aliases: tuple[str, ...] = ()
 
     @classmethod
-    def from_mapping(cls, data: Mapping[str, Any]) -> "Entity":
+    def from_mapping(cls, data: Mapping[str, Any]) -> Entity:
         """From a validated entity mapping (see facts.check_entity)."""
         return cls(data["id"], data["name"], data["type"], tuple(data.get("aliases", ())))
 

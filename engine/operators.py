@@ -11,15 +11,16 @@ as a boolean `_pN: true`: `$or` inside a join pattern skips the join tests after
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable, Protocol
+from typing import Any, Protocol
 
 import re2
 
 from .load import dates
+from .load.fields import FIELDS, FieldSpec
 from .problems import did_you_mean
 from .rulemodel import Ref
-from .load.fields import FIELDS, FieldSpec
 
 TIME = "time"
 

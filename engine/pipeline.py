@@ -3,28 +3,27 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Callable, Iterable, Iterator
 
 from loguru import logger
 
-from .safety import deadline
-from .load import gcpause
 from .compile.compiler import compile_rules
 from .compile.encode import MAX_GROUP, encode, limit_joins
-from .load.shards import load_facts_in_shards
-from .run.flags import build_flags, order
-from .model import CheckResult, FactSet, RuleInfo
+from .load import gcpause
+from .load.confine import UNCONFINED, Confinement
 from .load.packs import apply_overrides
+from .load.rules import load_rules
+from .load.shards import load_facts_in_shards
+from .model import CheckResult, FactSet, RuleInfo
 from .problems import InputError, attempt
 from .rulemodel import Rule
-from .load.rules import load_rules
+from .run.flags import build_flags, order
 from .run.runner import DEFAULT_TIMEOUT, run_parts
-from .load.confine import Confinement
-from .load.confine import UNCONFINED
+from .safety import deadline
 
 
 @dataclass

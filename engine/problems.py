@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable, TypeVar
+from typing import TypeVar
+
+from .safety.sanitise import guard, one_line
 
 T = TypeVar("T")
 
@@ -55,7 +58,8 @@ CODES: dict[str, Code] = {
     "duplicate-id": Code("two facts, entities, rules or examples share an id", "give each its own id"),
     "duplicate-name": Code("two patterns of one rule share a name", "rename one"),
     # facts and documents
-    "document-not-found": Code("a facts file's `document.path` names no file", "check the path, relative to the facts file"),
+    "document-not-found": Code("a facts file's `document.path` names no file",
+                               "check the path, relative to the facts file"),
     "document-meta": Code("the document's front matter or `date` line cannot be read", "fix the first lines"),
     "quote-not-found": Code("a fact's `quote` is not a span of its document (or not the occurrence asked)",
                             "copy the quote from the article; set `occurrence` when it repeats"),
@@ -91,7 +95,6 @@ CODES: dict[str, Code] = {
     "unused-derived": Code("a rule derives facts that no rule matches", "match it with `derived:`"),
 }
 
-from .safety.sanitise import guard, one_line
 
 
 @dataclass(frozen=True, order=True)
@@ -112,7 +115,8 @@ class Problem:
 
     def __str__(self) -> str:
         """`path:line:column: severity: message [code]` and its hint, user text on one line, shown safely."""
-        head = f"{one_line(self.path)}:{self.line}:{self.column}: {self.severity}: {one_line(self.message)} [{self.code}]"
+        where = f"{one_line(self.path)}:{self.line}:{self.column}"
+        head = f"{where}: {self.severity}: {one_line(self.message)} [{self.code}]"
         return guard(f"{head}\n  hint: {one_line(self.hint)}" if self.hint else head)
 
 

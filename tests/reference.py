@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import re2
 
@@ -166,7 +167,8 @@ OPERATORS: dict[str, Callable[[Item, str, Any, dict], bool]] = {
     "overlaps": _time(lambda mine, theirs: mine.start <= theirs.end and mine.end >= theirs.start),
     "after": _time(lambda mine, theirs: None not in (mine.as_of, theirs.as_of) and mine.as_of > theirs.as_of),
     "before": _time(lambda mine, theirs: None not in (mine.as_of, theirs.as_of) and mine.as_of < theirs.as_of),
-    **{op: (lambda op: lambda item, name, arg, env: ordered(op, item, name, arg, env))(op) for op in COMPARE},
+    **{op: (lambda op: lambda item, name, arg, env: ordered(op, item, name, arg, env))(op)  # noqa: B023
+       for op in COMPARE},
 }
 
 

@@ -15,15 +15,27 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from kit.loading import (
+    BASE_TREE,
+    FIFO,
+    SOCKET,
+    VALID_FACT,
+    VALID_FACTS,
+    VALID_RULES,
+    Link,
+    facts,
+    located,
+    problems_of,
+    snapshot,
+    write_tree,
+)
 from loguru import logger
 
 from engine.cli import main
 from engine.load.confine import Confinement
 from engine.load.factfiles import load_facts
-from engine.report import FORMATS
 from engine.load.rules import load_rules
-from kit.loading import (BASE_TREE, FIFO, SOCKET, VALID_FACT, VALID_FACTS, VALID_RULES, Link, facts, located,
-                         problems_of, snapshot, write_tree)
+from engine.report import FORMATS
 
 Expected = tuple[str, int, int, str, str]
 

@@ -6,9 +6,9 @@ import json
 import time
 
 import pytest
+from kit.loading import BASE_TREE, write_tree
 
 from engine.cli import main
-from kit.loading import BASE_TREE, write_tree
 
 ARTICLE = "The minister said talks would resume next week.\n"
 

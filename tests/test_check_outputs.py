@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from engine.run import runner
 from engine.cli import main
 from engine.problems import EngineFailure
+from engine.run import runner
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUTS = ["--output", "json=out/a.json", "--output", "markdown=out/b.md"]

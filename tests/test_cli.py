@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.run import runner
 from engine.cli import main
+from engine.run import runner
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -19,13 +19,13 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from engine.pipeline import check
-from engine.load.factfiles import load_facts
-from engine.problems import EngineFailure, InputError
-from engine.load.rules import load_rules
 from kit import found as flags_found
 from reference import evaluate, first_day, last_day
+
+from engine.load.factfiles import load_facts
+from engine.load.rules import load_rules
+from engine.pipeline import check
+from engine.problems import EngineFailure, InputError
 
 # ---- value domains ---------------------------------------------------------------------
 # No two dates share a first or a last day, so day-number and text equality agree. Values

@@ -6,9 +6,9 @@ import re
 import textwrap
 from pathlib import Path
 
-from engine.operators import OPERATORS
-from engine.load.rules import load_rules
 from engine.load.fields import ENTITY_TYPES, FIELDS, KINDS
+from engine.load.rules import load_rules
+from engine.operators import OPERATORS
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")

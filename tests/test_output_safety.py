@@ -12,9 +12,9 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from kit.loading import snapshot
 
 from engine.cli import main
-from kit.loading import snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
 FACTS = "facts/2026-01-29-rubio-venezuela-relations.yaml"

@@ -14,11 +14,11 @@ import sys
 
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
+from kit.loading import DOC, write_tree
 from loguru import logger
 
 from engine.cli import main
 from engine.safety.sanitise import guard, one_line, unmention, visible
-from kit.loading import DOC, write_tree
 
 PIECES = ["::error file=evil,line=1::owned", "::add-mask::secret", "::", "##[set-env name=X]y", "\n", "\r\n",
           "\r", "\x1b[31m", "\x1b]0;title\x07", "\x1b", "\x00", "\x7f", "\x85", "\u2028", "\u202e", "\t", " ",

@@ -11,10 +11,10 @@ from typing import Any
 
 from ..load.config import KEYS as CONFIG_KEYS
 from ..load.examples import EXAMPLE_KEYS
+from ..load.fields import DOCUMENT_FIELDS, ENTITY_TYPES, FIELDS, WRITABLE
+from ..load.rules import NAME, RULE_ID
 from ..model import FAIL_ON, SEVERITIES
 from ..operators import OPERATORS
-from ..load.rules import NAME, RULE_ID
-from ..load.fields import DOCUMENT_FIELDS, ENTITY_TYPES, FIELDS, WRITABLE
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 SCALAR: dict[str, Any] = {"type": ["string", "number", "boolean"]}

@@ -5,7 +5,7 @@ Each check is a small function yielding warnings, registered in CHECKS.
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from .. import derive
 from ..compile.compiler import compile_rules

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..derive import upstream
-from ..pipeline import run_rules
 from ..load.examples import Example, compare
+from ..pipeline import run_rules
 from ..rulemodel import Rule
 from ..run.runner import DEFAULT_TIMEOUT
 

@@ -6,17 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..review.baseline import DEFAULT_FILE, dumps
-from ..pipeline import Stages, check
 from ..load.paths import display_path
-from .outputs import write_atomic
+from ..pipeline import Stages, check
+from ..review.baseline import DEFAULT_FILE, dumps
 from ..safety.sanitise import guard
-from .check import add_inputs, configured
-from .check import before_run
-from .outputs import check_destinations
-from .check import inputs
-from .outputs import refuse_inputs
-from .outputs import write_stdout
+from .check import add_inputs, before_run, configured, inputs
+from .outputs import check_destinations, refuse_inputs, write_atomic, write_stdout
 
 
 def register(commands) -> None:

@@ -7,29 +7,29 @@ import math
 import os
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from loguru import logger
 
-from ..safety import deadline
-from ..review.baseline import load_baseline
-from ..pipeline import Stages, check
 from ..compile.encode import MAX_GROUP
 from ..extract import facts_for_documents
+from ..load.config import Config
+from ..load.confine import UNCONFINED
 from ..load.documents import DOCUMENT_SUFFIXES
 from ..load.paths import FACT_SUFFIXES, YAML_SUFFIXES, display_path, expand
-from ..review.triage import triage
 from ..model import FAIL_ON, CheckResult, FactSet
-from .outputs import check_destinations, identity, refuse_inputs, shown, write_all, write_stdout
+from ..pipeline import Stages, check
 from ..problems import InputError, Problem, UsageError
 from ..report import FORMATS, render
 from ..report.terminal import summary
-from ..run.runner import DEFAULT_TIMEOUT
-from ..safety.sanitise import guard
+from ..review.baseline import load_baseline
 from ..review.suppressions import load_suppressions, today
-from ..load.config import Config
-from ..load.confine import UNCONFINED
+from ..review.triage import triage
+from ..run.runner import DEFAULT_TIMEOUT
+from ..safety import deadline
+from ..safety.sanitise import guard
+from .outputs import check_destinations, identity, refuse_inputs, shown, write_all, write_stdout
 
 FORMAT_PATH = re.compile(r"\A([A-Za-z][\w-]*)=(.+)\Z", re.S)  # `json=out/report.json`; `./a=b` is a path
 

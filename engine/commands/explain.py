@@ -6,10 +6,10 @@ import argparse
 import json
 from pathlib import Path
 
-from ..pipeline import load_selected
+from ..authoring.describe import describe
 from ..compile.compiler import compile_rules
 from ..derive import upstream
-from ..authoring.describe import describe
+from ..pipeline import load_selected
 from ..problems import UsageError, did_you_mean
 from ..safety.sanitise import guard
 

@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 from ..extract import ClaimIndex, extract_files
-from ..load.documents import DOCUMENT_SUFFIXES
 from ..extract.lexicon import load
+from ..load.documents import DOCUMENT_SUFFIXES
 from ..load.paths import display_path
 from ..problems import InputError, Problem, UsageError
 from ..safety.sanitise import guard

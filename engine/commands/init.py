@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .outputs import write_all
 from ..problems import UsageError
 from ..safety.sanitise import guard
+from .outputs import write_all
 
 CONFIG = """\
 # claimrules configuration (see `claimrules schema config` for every key)

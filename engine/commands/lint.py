@@ -6,15 +6,14 @@ import argparse
 import json
 from pathlib import Path
 
-from ..pipeline import load_selected
-from ..load.paths import FACT_SUFFIXES, expand
-from ..load.factfiles import load_facts
 from ..authoring.lint import lint_rules
-from ..problems import Problem
-from ..safety.sanitise import guard, workflow_data, workflow_property
-from ..load.yamlsrc import load, read_text
 from ..load.confine import Confinement
-from ..problems import attempt
+from ..load.factfiles import load_facts
+from ..load.paths import FACT_SUFFIXES, expand
+from ..load.yamlsrc import load, read_text
+from ..pipeline import load_selected
+from ..problems import Problem, attempt
+from ..safety.sanitise import guard, workflow_data, workflow_property
 from .outputs import write_stdout
 
 FORMATS = ("text", "json", "github")

@@ -13,12 +13,12 @@ import os
 import stat
 import sys
 import tempfile
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping
 
-from ..safety import interrupt
 from ..problems import OutputError, UsageError
+from ..safety import interrupt
 
 BAD_PATH = (errno.EISDIR, errno.ENOTDIR, errno.ENOENT, errno.EACCES, errno.EPERM, errno.EROFS, errno.EEXIST,
             errno.ENAMETOOLONG, errno.ELOOP)  # the user's path is wrong: exit 2; anything else (a full disk) is 3

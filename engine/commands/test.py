@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..pipeline import load_selected
 from ..authoring.ruletests import run_all, uncovered
+from ..pipeline import load_selected
 from ..run.runner import DEFAULT_TIMEOUT
 from ..safety.sanitise import guard
 from .check import seconds

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import itertools
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
-from ..operators import NUMERIC, OPERATORS, TYPED
 from .. import derive
 from ..load.fields import DATE_FIELDS, FIELDS
+from ..operators import NUMERIC, OPERATORS, TYPED
 from ..problems import InputError, Problem
 from ..rulemodel import Derive, Pattern, Rule, Test
 
@@ -80,7 +81,8 @@ class Program:
     derives: Mapping[str, Derive]  # by YAML rule id
     rules: Mapping[str, Rule]
     joins: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (engine key, the fields a join rule groups facts by)
-    join_arity: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))  # engine key → facts its rules join (2 when absent)
+    # engine key → how many facts its rules join (2 when absent)
+    join_arity: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass

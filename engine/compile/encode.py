@@ -6,13 +6,13 @@ gets wrong (see operators.py) are decided here and sent as booleans.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..load import dates
-from .compiler import AS_WRITTEN, DOCUMENT_TYPE, Program
-from ..operators import DECIDE, NUMERIC, TYPED, canonical
-from ..model import Fact
 from ..load.fields import DATE_FIELDS, FIELDS
+from ..model import Fact
+from ..operators import DECIDE, NUMERIC, TYPED, canonical
+from .compiler import AS_WRITTEN, DOCUMENT_TYPE, Program
 
 OPEN_START, OPEN_END = 0, 10**7  # an undated fact overlaps every period
 TIME_KEYS = ("_start", "_end", "_asof")

@@ -9,15 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..load.paths import display_path
-from ..problems import InputError
-from ..load.yamlsrc import read_text
 from ..load.documents import read_meta
+from ..load.paths import display_path
+from ..load.yamlsrc import read_text
+from ..problems import InputError
+from .actions import action_key
 from .attribution import Mention
+from .claimkeys import ClaimIndex
 from .claims import Claim, claims
 from .entities import EntityTable, slug
-from .actions import action_key
-from .claimkeys import ClaimIndex
 from .frames import Framer
 from .lexicon import load
 from .markers import markers

@@ -19,8 +19,10 @@ SKIP = frozenset("to be been being not also soon then finally eventually quickly
 AUXILIARIES = frozenset("has have had was were is are been be being already finally officially now also just "
                         "recently formally fully".split())
 DETERMINERS = frozenset("the a an its their his her our your my this that these those some".split())
-STOPS = frozenset(("in on at by for from with to of into after before during since until next last this and but or that "
-                   "which who as than when while because if so said says told according today yesterday tomorrow tonight "
+STOPS = frozenset(("in on at by for from with to of into after before during since until next last this "
+                   "and but or that "
+                   "which who as than when while because if so said says told according "
+                   "today yesterday tomorrow tonight "
                    "monday tuesday wednesday thursday friday saturday sunday about over under across through against "
                    "between within without near amid despite like via per among around soon later early again too yet "
                    "still there here whether less more does do did").split())

@@ -7,8 +7,18 @@ from dataclasses import dataclass, replace
 
 from .cues import PARTICIPLE_END, PASSIVE, by_agent, find_cues, owner, tokens
 from .lexicon import Lexicons
-from .sources import (DETERMINERS, STOP, SUBJECT_PRONOUNS, base, plausible, sentence_subject, source_after,
-                      source_before, strong, word)
+from .sources import (
+    DETERMINERS,
+    STOP,
+    SUBJECT_PRONOUNS,
+    base,
+    plausible,
+    sentence_subject,
+    source_after,
+    source_before,
+    strong,
+    word,
+)
 
 QUOTES = "\"“”"
 REPORTED_CUES = frozenset({"reported by", "as reported by", "reports", "reported", "has learned"})
@@ -37,7 +47,7 @@ class Attribution:
     cue_start: int
     source: Mention | None
     attribution: str  # direct, paraphrase, reported
-    nested: "Attribution | None" = None
+    nested: Attribution | None = None
     quoted: bool = False  # the cue is inside a quotation: the quoted speaker's, not a source of the article
 
 

@@ -6,17 +6,16 @@ import atexit
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 import yaml
 
 from ..load.documents import DOCUMENT_SUFFIXES
 from ..load.paths import FACT_SUFFIXES, display_path, expand
+from ..load.yamlsrc import read_text
 from ..problems import InputError
 from ..safety.sanitise import guard
-from ..load.yamlsrc import read_text
-
 
 
 def _say(message: str) -> None:
@@ -79,7 +78,8 @@ def _drafts(documents: list[Path], say: Callable[[str], None], alongside: list[P
         if text is None:
             raise InputError(problems)
         target = folder / f"{number:03d}-{document.stem}.yaml"
-        drafts.append((target, extract_text(text, document.stem, relative(document, folder), known=claims, registry=registry)))
+        draft = extract_text(text, document.stem, relative(document, folder), known=claims, registry=registry)
+        drafts.append((target, draft))
     registry.settle(e for _, draft in drafts for e in draft.data["entities"])
     for (target, draft), document in zip(drafts, documents):
         target.write_text(dump(draft.data), encoding="utf-8")

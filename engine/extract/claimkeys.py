@@ -96,7 +96,7 @@ class ClaimIndex:
             self.postings.setdefault(word, []).append(len(self.known) - 1)
 
     @classmethod
-    def from_folder(cls, folder: Path, lex: Lexicons) -> "ClaimIndex":
+    def from_folder(cls, folder: Path, lex: Lexicons) -> ClaimIndex:
         """The claims of the drafts already in `folder`, so a later article meets an earlier one."""
         index = cls()
         for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():

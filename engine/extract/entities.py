@@ -15,7 +15,8 @@ from .lexicon import Lexicons
 from .registry import PEOPLE, SCOPED, Registry, fold, rank
 from .sources import DETERMINERS, OBJECT_PRONOUNS, PRONOUNS, SKIP_BACK, STOP
 
-NAME = re.compile(r"\b(?:Mr\.|Mrs\.|Ms\.|Dr\.)?\s?[A-Z][\w’'-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'-]+|de|da|van|von|del)){1,3}\b")
+NAME = re.compile(r"\b(?:Mr\.|Mrs\.|Ms\.|Dr\.)?\s?[A-Z][\w’'-]+"
+                  r"(?:\s+(?:[A-Z]\.|[A-Z][\w’'-]+|de|da|van|von|del)){1,3}\b")
 NOT_NAMES = frozenset("the a an during after before in on at according despite this that these those for and "
                       "but with from as us u.s. america american new".split())
 HONORIFICS = ("Mr.", "Mrs.", "Ms.", "Dr.")

@@ -21,8 +21,20 @@ from functools import lru_cache
 from .claimkeys import ClaimIndex, content_words, relinked
 from .claims import Claim
 from .entities import NAME, NOT_NAMES
-from .keys import (ADVERBS, AUX, CONJUNCTIONS, COPULAS, DETERMINERS, PREPOSITIONS, PRONOUNS, can_be, fold, lemma,
-                   phrase_key, words)
+from .keys import (
+    ADVERBS,
+    AUX,
+    CONJUNCTIONS,
+    COPULAS,
+    DETERMINERS,
+    PREPOSITIONS,
+    PRONOUNS,
+    can_be,
+    fold,
+    lemma,
+    phrase_key,
+    words,
+)
 from .lexicon import Lexicons
 from .polarity import polarity
 from .predicates import Frame, predicate
@@ -96,7 +108,8 @@ class Framer:
         rest = [w for w in ordered if w not in subject.split("-")][:3]
         if not rest:
             return None
-        frame = Frame(subject, "-".join(rest), value, None, None, None, pol.stance, (start, end) if pol.stance else None)
+        denied = (start, end) if pol.stance else None
+        frame = Frame(subject, "-".join(rest), value, None, None, None, pol.stance, denied)
         return relinked(frame, found, self.index, self.document)
 
     def _read(self, start: int, end: int, claim: Claim, negated: bool) -> Frame | None:
@@ -148,7 +161,8 @@ class Framer:
             match = hits.search(text)
             if not match:
                 continue
-            names = [m for m in NAME.finditer(claim.text[:match.start()]) if fold(m.group().split()[0]) not in NOT_NAMES]
+            before = claim.text[:match.start()]
+            names = [m for m in NAME.finditer(before) if fold(m.group().split()[0]) not in NOT_NAMES]
             subject = self._subject(names[-1].group().split(), 0, claim) if names else found.subject
             doubted = self.lex.pattern("doubts").search(claim.text) or found.value is False
             return Frame(subject, quality, "doubtful" if doubted else "positive", "assessment")
@@ -220,7 +234,8 @@ def _verb_index(toks: list) -> int | None:
         following = fold(toks[i + 1][2]) if i + 1 < len(toks) else ""
         plural = low.endswith("s") and can_be(low, "NOUN")
         lower_before = i > 0 and toks[i - 1][2][0].islower()
-        if plural and (following in AUX or following == "of") or lower_before and previous not in ADVERBS and _modifier(previous):
+        if (plural and (following in AUX or following == "of")
+                or lower_before and previous not in ADVERBS and _modifier(previous)):
             continue  # `changes in …`, `the process has …`, `various fronts`: a noun
         if can_be(low, "VERB") and (low.endswith(("ed", "s")) or _finite_irregular(low)):
             return i

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 SHIPPED = Path(__file__).parent / "lexicons"
@@ -35,7 +35,7 @@ class Lexicons:
         return _pattern(self.lists[name])
 
 
-@lru_cache(maxsize=None)
+@cache
 def _pattern(entries: frozenset[str]) -> re.Pattern:
     """Compiled once per list: sorting on every call cost more than the search itself."""
     entries = tuple(sorted(entries, key=lambda e: (-len(e), e)))

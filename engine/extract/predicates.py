@@ -39,7 +39,8 @@ class Frame:
 def predicate(tokens: list[str], subject: str, negated: bool, lex: Lexicons) -> Frame | None:
     """The frame of `has not filed a lawsuit`, `is closed`, `remains dead`, `killed 30 people`."""
     i, copula, linked = 0, False, False
-    while i < len(tokens) and (fold(tokens[i]) in AUX | COPULAS | ADVERBS or lex.pattern("negations").fullmatch(tokens[i])
+    while i < len(tokens) and (fold(tokens[i]) in AUX | COPULAS | ADVERBS
+                               or lex.pattern("negations").fullmatch(tokens[i])
                                or fold(tokens[i]) in ("no", "longer")):
         low = fold(tokens[i])
         if lex.pattern("negations").fullmatch(tokens[i]) or low == "no":

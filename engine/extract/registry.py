@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
 import yaml
 
@@ -66,7 +66,7 @@ class Registry:
     surnames: dict[str, set[str]] = field(default_factory=dict)
 
     @classmethod
-    def from_files(cls, paths: Iterable[Path]) -> "Registry":
+    def from_files(cls, paths: Iterable[Path]) -> Registry:
         """The entities declared in the facts files under `paths`; unreadable files are left to the loader."""
         registry = cls()
         for path in expand(paths, FACT_SUFFIXES)[0]:

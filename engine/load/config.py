@@ -11,15 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..safety import deadline
-from .paths import display_path
-from .mapping import check_mapping, unknown_keys
 from ..model import FAIL_ON, SEVERITIES
 from ..problems import InputError, Problem, did_you_mean
-from .yamlsrc import Located, load, read_text
+from ..safety import deadline
+from .confine import MAX_DOCUMENT_BYTES, Confinement
+from .mapping import check_mapping, unknown_keys
 from .packs import BUNDLED
-from .confine import Confinement
-from .confine import MAX_DOCUMENT_BYTES
+from .paths import display_path
+from .yamlsrc import Located, load, read_text
 
 CONFIG_NAME = "claimrules.yaml"
 KEYS = {

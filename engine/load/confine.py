@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 MAX_DOCUMENT_BYTES = 10_000_000  # a long article is 100 KB; a bigger document is a mistake or an attack
 ROOT_HINT = ("keep it under the project root {root}, or allow its folder with --extra-root DIR "

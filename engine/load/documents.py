@@ -5,8 +5,8 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 import yaml
 
@@ -99,7 +99,7 @@ class QuoteIndex:
         if not needle:
             return None
         found = -1
-        for found in self._hits(needle):
+        for found in self._hits(needle):  # noqa: B007  (the hit the loop stops at is the answer)
             occurrence -= 1
             if not occurrence:
                 break

@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
-from . import dates
-from .mapping import check_mapping, unknown_keys
-from .records import check_entity, check_fact
-from .factfiles import place_fact
-from .documents import QuoteIndex
 from ..model import Document, Entity, Fact, FactSet, Flag
 from ..problems import Problem
+from . import dates
+from .documents import QuoteIndex
+from .factfiles import place_fact
+from .mapping import check_mapping, unknown_keys
+from .records import check_entity, check_fact
 from .yamlsrc import KeyPath, Located
 
 EXAMPLE_KEYS = ("name", "facts", "entities", "published", "expect")

@@ -9,25 +9,25 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Iterable
+from typing import Any
 
 from loguru import logger
 
-from . import dates, jsontext
-from .documents import QuoteIndex, read_meta
-from .mapping import check_mapping, unknown_keys
-from .records import CHECKERS, check_entity, check_fact
 from ..model import Document, Entity, Fact, FactSet
 from ..problems import InputError, Problem, did_you_mean
-from .fields import DOCUMENT_FIELDS, FIELDS
-from .paths import FACT_SUFFIXES, display_path, expand
-from .yamlsrc import KeyPath, Located, load_data, read_text
-from .confine import Confinement
-from .confine import UNCONFINED
 from ..safety import interrupt
+from . import dates, jsontext
+from .confine import UNCONFINED, Confinement
+from .documents import QuoteIndex, read_meta
+from .fields import DOCUMENT_FIELDS, FIELDS
+from .mapping import check_mapping, unknown_keys
+from .paths import FACT_SUFFIXES, display_path, expand
+from .records import CHECKERS, check_entity, check_fact
+from .yamlsrc import KeyPath, Located, load_data, read_text
 
 TOP_KEYS = ("document", "entities", "facts")
 

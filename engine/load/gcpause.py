@@ -8,8 +8,8 @@ a third of YAML loading went to such collections.
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 
 @contextmanager

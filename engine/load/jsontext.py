@@ -62,7 +62,7 @@ def _no_constant(name: str) -> float:
 def _short_int(digits: str) -> int:
     if len(digits.lstrip("-")) > MAX_DIGITS:
         raise _Refused("invalid-value", f"a number of {len(digits.lstrip('-'))} digits; at most {MAX_DIGITS}",
-                       r"-?\d{%d,}" % (MAX_DIGITS + 1))
+                       rf"-?\d{{{MAX_DIGITS + 1},}}")
     return int(digits)
 
 

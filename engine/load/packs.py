@@ -8,14 +8,14 @@ configuration can then switch rules off or change their severity.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
-from .confine import UNCONFINED, Confinement
-from .paths import YAML_SUFFIXES, display_path, expand
 from ..problems import Problem, did_you_mean
 from ..rulemodel import Rule
+from .confine import UNCONFINED, Confinement
+from .paths import YAML_SUFFIXES, display_path, expand
 from .yamlsrc import Located, load, read_text
 
 BUNDLED = ("default",)

@@ -6,10 +6,11 @@ One small checker per field type; `check_fact` adds defaults and cross-field rul
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
-from . import dates
 from ..problems import Problem, did_you_mean
+from . import dates
 from .fields import ENTITY_FIELDS, ENTITY_TYPES, FIELDS, WRITABLE
 from .mapping import check_mapping, describe, unknown_keys
 from .yamlsrc import KeyPath, Located
@@ -26,7 +27,8 @@ def _string(value: Any) -> Checked:
         return None, f"expected text, got {describe(value)}"
     if not value.strip():
         return None, "must not be empty"
-    if len(value) * 4 > MAX_STRING_BYTES and len(value.encode("utf-8")) > MAX_STRING_BYTES:  # UTF-8: ≤ 4 bytes a character
+    # UTF-8 takes at most 4 bytes a character: encode only text that may be over
+    if len(value) * 4 > MAX_STRING_BYTES and len(value.encode("utf-8")) > MAX_STRING_BYTES:
         return None, f"text longer than {MAX_STRING_BYTES:,} bytes"
     return value, None
 

@@ -7,22 +7,23 @@ must never silently disable a check.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from loguru import logger
 
+from ..derive import declared_fields
+from ..model import SEVERITIES
+from ..operators import OPERATORS, TIME, TIME_OPERATORS, field_spec
+from ..problems import InputError, Problem, did_you_mean
+from ..rulemodel import Derive, Pattern, Ref, Rule, Test
 from . import packs
 from .confine import UNCONFINED, Confinement
 from .examples import parse_examples
-from .mapping import check_mapping, unknown_keys
-from ..model import SEVERITIES
-from ..operators import OPERATORS, TIME, TIME_OPERATORS, field_spec
-from ..derive import declared_fields
-from ..problems import InputError, Problem, did_you_mean
-from ..rulemodel import Derive, Pattern, Ref, Rule, Test
 from .fields import FIELDS
+from .mapping import check_mapping, unknown_keys
 from .yamlsrc import KeyPath, Located
 
 RULE_KEYS = ("id", "family", "severity", "message", "help", "description", "match", "unless", "derive",

@@ -9,21 +9,21 @@ their order never depend on `--jobs`.
 from __future__ import annotations
 
 import multiprocessing
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Iterable
 
 from loguru import logger
 
-from .confine import UNCONFINED, Confinement
-from .paths import FACT_SUFFIXES, expand
-from .factfiles import load_files, parse_files, read_entities, read_facts, resolve
+from ..model import Document, Entity, Fact, FactSet, Span
 from ..safety import interrupt
 from ..safety.interrupt import child_signals
-from ..model import Document, Entity, Fact, FactSet, Span
+from .confine import UNCONFINED, Confinement
+from .factfiles import load_files, parse_files, read_entities, read_facts, resolve
+from .paths import FACT_SUFFIXES, expand
 
 MIN_BYTES = 1 << 20  # below about 2,000 facts, starting workers costs more than it saves
 

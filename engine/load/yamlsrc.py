@@ -13,9 +13,9 @@ from typing import Any
 
 import yaml
 
+from ..problems import Problem
 from . import gcpause
 from .confine import Unreadable, read_regular
-from ..problems import Problem
 
 MAX_NODES = 200_000  # an alias bomb expands past this long before memory runs out
 MAX_DEPTH = 64

@@ -12,7 +12,6 @@ from ..model import CheckResult
 from . import github, html, jsonfmt, junit, markdown, sarif, terminal
 
 
-
 class Renderer(Protocol):
     """What every format module's `render` is: pure, deterministic, one string out."""
 

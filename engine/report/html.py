@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from ..model import SEVERITIES, CheckResult, Flag, FlagFact, severity_rank
-from .spans import offsets
 from ._text import summary
+from .spans import offsets
 
 # Control characters are parse errors in HTML (a NUL is dropped outright): show them as U+FFFD.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

@@ -28,12 +28,13 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
 from itertools import groupby
-from typing import Iterator
 
 from ..model import SEVERITIES, CheckResult, Flag, FlagFact
 from ..safety.sanitise import one_line, unmention
-from ._text import escape_markdown as escape, shorten
+from ._text import escape_markdown as escape
+from ._text import shorten
 
 _FLAG_HEADER = "| Severity | Rule | Message | Where | Facts |\n|---|---|---|---|---|"
 

@@ -27,13 +27,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from pathlib import PureWindowsPath
-from typing import Any, Mapping
+from typing import Any
 from urllib.parse import quote as percent_encode
 
 from ..model import CheckResult, Flag, FlagFact, RuleInfo
-from .jsonfmt import tool_version
 from ._text import escape_markdown as escape
+from .jsonfmt import tool_version
 from .rulemeta import every_rule
 from .spans import excerpt
 

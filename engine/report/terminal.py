@@ -13,9 +13,7 @@ import textwrap
 
 from ..model import CheckResult, Flag
 from ..safety.sanitise import guard_colored
-from ._text import clean
-from ._text import shorten
-from ._text import summary
+from ._text import clean, shorten, summary
 
 QUOTE_PAD = 40  # align fact ids after short quotes only; one long quote must not push them all
 HELP_WIDTH = 88
@@ -27,7 +25,10 @@ _SEVERITY_COLOR = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m", "info": "\x1b
 
 
 def render(result: CheckResult, *, color: bool = False) -> str:
-    """Every flag in document order (only new ones against a baseline), then the summary; ANSI colours only when `color`."""
+    """Every flag in document order (only new ones against a baseline), then the summary.
+
+    ANSI colours only when `color`.
+    """
     blocks = ["\n".join(_flag_lines(flag, color)) + "\n" for flag in sorted(result.gating())]
     blocks += ["\n".join(lines) + "\n" for lines in (_fixed_lines(result), _suppressed_lines(result)) if lines]
     # Every field is on one line already; a wrapped help line could still start with `::`.

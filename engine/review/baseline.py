@@ -16,15 +16,16 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..load import jsontext
 from ..load.mapping import check_mapping, unknown_keys
 from ..load.paths import display_path
+from ..load.yamlsrc import Located, load, read_text
 from ..model import BaselineDiff, BaselineEntry, Flag
 from ..problems import Problem
-from ..load.yamlsrc import Located, load, read_text
 
 VERSION = 1
 DEFAULT_FILE = Path(".claimrules-baseline.json")

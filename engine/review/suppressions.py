@@ -14,15 +14,16 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..load.mapping import check_mapping, unknown_keys
 from ..load.paths import display_path
+from ..load.yamlsrc import KeyPath, Located, load, read_text
 from ..model import Flag, Suppressed
 from ..problems import Problem, UsageError, did_you_mean
-from ..load.yamlsrc import KeyPath, Located, load, read_text
 
 KEYS = ("rule", "fact", "fingerprint", "reason", "expires")
 TODAY_VARIABLE = "CLAIMRULES_TODAY"

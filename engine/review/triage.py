@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Iterable
+from collections.abc import Iterable
 
-from .baseline import compare
 from ..model import BaselineEntry, CheckResult
 from ..problems import Problem
+from .baseline import compare
 from .suppressions import Suppression, apply
 
 

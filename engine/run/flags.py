@@ -5,12 +5,13 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
-from . import why as explain
 from ..compile.compiler import Program
 from ..model import Fact, FactSet, Flag, FlagFact
 from ..rulemodel import Rule
+from . import why as explain
 from .runner import Matches
 
 PLACEHOLDER = re.compile(r"\{\{|\}\}|\{(\w+)\.(\w+)\}")

@@ -13,17 +13,18 @@ import os
 import signal
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from loguru import logger
 
 from ..compile.compiler import AS_WRITTEN, SLOTS, EngineRule, Program, engine_key
 from ..compile.encode import TIME_KEYS, decide, header, shadow_plan, shadows
+from ..problems import EngineFailure
 from ..safety import interrupt
 from ..safety.interrupt import child_signals
 from .partition import partition
-from ..problems import EngineFailure
 
 DEFAULT_TIMEOUT = 120.0
 
@@ -199,7 +200,8 @@ class _Deriving:
 
     def __init__(self, program: Program, matches: Matches, records: list[dict]):
         self.program, self.matches = program, matches
-        self.origins: dict[str, tuple[int, ...]] = {record["_id"]: (i,) for i, record in enumerate(records)}  # fact → its document facts
+        # fact → the document facts it comes from
+        self.origins: dict[str, tuple[int, ...]] = {record["_id"]: (i,) for i, record in enumerate(records)}
         self.rank_of_rule = {rule: i for i, rule in enumerate(program.rules)}
         self.pending: dict[str, tuple[tuple, Derived]] = {}
         self.copies = shadow_plan(program)

@@ -7,13 +7,14 @@ match what the engine did; the engine itself gives no trace of its matching.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from ..compile.encode import day, time_keys
+from ..load.fields import DATE_FIELDS
 from ..model import Fact
 from ..operators import OPERATORS, TIME
 from ..rulemodel import Pattern, Ref, Rule, Test
-from ..load.fields import DATE_FIELDS
 
 Record = dict[str, Any]
 MAX_CONSIDERED = 10  # facts listed per absence explanation; the rest are counted

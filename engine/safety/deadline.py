@@ -10,8 +10,8 @@ from __future__ import annotations
 import math
 import signal
 import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Callable, Iterator
 
 from ..problems import EngineFailure
 

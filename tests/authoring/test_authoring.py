@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from engine.cli import main
-from engine.load.rules import load_rules
-from engine.authoring.ruletests import run_example
 from kit.loading import BASE_TREE, write_tree
 from test_bad_inputs import CASES
+
+from engine.authoring.ruletests import run_example
+from engine.cli import main
+from engine.load.rules import load_rules
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = load_rules([ROOT / "rules"])

@@ -9,11 +9,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-
-from engine.commands.init import FILES as INIT_FILES
-from engine.authoring.jsonschemas import SCHEMAS, dump
 from kit.loading import BASE_TREE, write_tree
 from test_bad_inputs import CASES
+
+from engine.authoring.jsonschemas import SCHEMAS, dump
+from engine.commands.init import FILES as INIT_FILES
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = {"rules": sorted((ROOT / "rules").glob("*.yaml")), "facts": sorted((ROOT / "facts").glob("*.yaml")),

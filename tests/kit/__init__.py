@@ -7,8 +7,8 @@ from pathlib import Path
 
 import yaml
 
-from engine.pipeline import check
 from engine.model import CheckResult
+from engine.pipeline import check
 
 
 def write_project(root: Path, rules: str, facts: list[dict], *, published: str = "2026-01-29",

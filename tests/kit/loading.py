@@ -6,9 +6,9 @@ import os
 import socket
 import stat
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from engine.problems import InputError, Problem
 

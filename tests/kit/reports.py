@@ -8,8 +8,8 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from pathlib import Path
 
-from engine.pipeline import check
 from engine.model import CheckResult, Flag, FlagFact, RuleInfo
+from engine.pipeline import check
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC, OTHER = "seeds/hostile <doc>.txt", "seeds/other,doc:1.txt"

@@ -8,12 +8,12 @@ import re
 from pathlib import Path
 
 import pytest
+from kit.loading import BASE_TREE, DOC, FACTS_HEAD, VALID_FACTS, facts, write_tree
 
 from engine.load import dates
 from engine.load.documents import Meta, QuoteIndex, read_meta
 from engine.load.factfiles import load_facts
 from engine.model import Document, Span
-from kit.loading import BASE_TREE, DOC, FACTS_HEAD, VALID_FACTS, facts, write_tree
 
 ROOT = Path(__file__).resolve().parents[2]
 D = dt.date

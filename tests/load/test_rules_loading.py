@@ -7,11 +7,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from kit.loading import VALID_RULES, located, problems_of, write_tree
 
 from engine.load.rules import load_rules
 from engine.rulemodel import Derive, Pattern, Ref, Rule
 from engine.rulemodel import Test as T  # not `Test`: pytest would try to collect it
-from kit.loading import VALID_RULES, located, problems_of, write_tree
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -7,8 +7,8 @@ import textwrap
 
 import pytest
 
-from engine.problems import Problem
 from engine.load.yamlsrc import Located, load, load_data, read_text
+from engine.problems import Problem
 
 TEXT = textwrap.dedent("""\
     rules:

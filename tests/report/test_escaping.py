@@ -8,10 +8,10 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from kit.reports import hostile_result
 from markdown_it import MarkdownIt
 
 from engine.report import FORMATS
-from kit.reports import hostile_result
 
 RESULT = hostile_result()
 FLAGS = sorted(RESULT.flags)

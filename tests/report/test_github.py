@@ -1,11 +1,11 @@
 import re
 
 import pytest
+from kit.reports import hostile_result, seed_result
 
 from engine import report
 from engine.report import github
 from engine.safety.sanitise import escape_data, escape_property, visible
-from kit.reports import hostile_result, seed_result
 
 # How the Actions runner reads a workflow command: the name, properties up to the first "::", the message.
 COMMAND = re.compile(r"^::(?P<name>[a-z]+)(?: (?P<props>.*?))?::(?P<message>.*)$")

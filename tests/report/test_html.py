@@ -1,11 +1,12 @@
 import re
 
 import pytest
+from kit.reports import OTHER, Page, hostile_result, seed_result
 
 from engine import report
 from engine.model import CheckResult
 from engine.report import html
-from kit.reports import OTHER, Page, hostile_result, seed_result
+
 
 def shown(text: str) -> str:
     """How the page shows `text`: control characters (HTML parse errors) become U+FFFD."""
@@ -47,7 +48,7 @@ def test_readable_on_a_phone(page, result):
 
 def test_every_quote_is_highlighted_and_anchored(page, result):
     anchors = {a["id"] for a in page.find("span") if a.get("class") == "anchor"}
-    for quote_id, flag, fact in quote_ids(result):
+    for quote_id, _flag, fact in quote_ids(result):
         assert page.quotes[quote_id].split() == shown(fact.quote).split(), quote_id
         assert quote_id in anchors and page.find("a", href=f"#{quote_id}")
 

@@ -8,9 +8,9 @@ import shutil
 import subprocess
 
 import pytest
+from kit.reports import Page, seed_result
 
 from engine.report import html
-from kit.reports import Page, seed_result
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]

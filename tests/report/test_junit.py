@@ -3,10 +3,10 @@ from collections import Counter
 
 import pytest
 from junitparser import Failure, JUnitXml
+from kit.reports import hostile_result, seed_result
 
 from engine import report
 from engine.report import junit
-from kit.reports import hostile_result, seed_result
 
 COUNTS = ("tests", "failures", "errors", "skipped")
 

@@ -4,10 +4,10 @@ from urllib.parse import unquote
 
 import jsonschema
 import pytest
+from kit.reports import DOC, hostile_result, seed_result
 
 from engine import report
 from engine.report import sarif
-from kit.reports import DOC, hostile_result, seed_result
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}

@@ -3,8 +3,8 @@ import re
 import pytest
 
 from engine import report
-from engine.report import terminal
 from engine.model import CheckResult
+from engine.report import terminal
 
 HEADER = re.compile(r"^\S+:\d+:\d+: (error|warning|info): .+ \[[\w-]+\]$")
 

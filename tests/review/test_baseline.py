@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from engine.review import baseline
 from engine.cli import main
 from engine.model import Flag, FlagFact
+from engine.review import baseline
 
 ROOT = Path(__file__).resolve().parents[2]
 FACTS = Path("facts/2026-01-29-rubio-venezuela-relations.yaml")

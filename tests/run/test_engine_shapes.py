@@ -6,7 +6,6 @@ Each case is a rule, a handful of facts and the exact flags expected (fact ids p
 from __future__ import annotations
 
 import pytest
-
 from kit import found, write_project
 
 SINGLE = """
@@ -217,6 +216,7 @@ def test_rules_split_across_rulesets_when_over_budget(tmp_path, monkeypatch):
 def test_a_hot_join_group_is_capped_with_a_note(tmp_path):
     """Past the cap, facts sharing a join key stay out of join rules but still match single-fact rules."""
     from kit import write_project
+
     from engine.pipeline import check
     rules = """
     rules:
@@ -251,11 +251,11 @@ def test_activations_read_by_id_equal_the_parsed_json(tmp_path, monkeypatch):
     """`Session._read` takes slot ids from the engine's message; it must agree with parsing it all."""
     import json
 
-    from engine.run import driver
     from engine.compile.compiler import compile_rules
     from engine.compile.encode import encode, limit_joins
     from engine.load.factfiles import load_facts
     from engine.load.rules import load_rules
+    from engine.run import driver
     from engine.run.runner import execute
 
     tricky = '"p27":{"id":"f1"} \\" {"r0v0":{'  # user text that imitates the engine's framing

@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 import yaml
+from kit import write_project
 
-from engine.pipeline import check
 from engine.compile.compiler import compile_rules
 from engine.compile.encode import encode
 from engine.load.factfiles import load_facts
-from engine.run.partition import partition
-from engine.problems import InputError
 from engine.load.rules import load_rules
-from kit import write_project
+from engine.pipeline import check
+from engine.problems import InputError
+from engine.run.partition import partition
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -162,8 +162,8 @@ def test_facts_in_shards_report_problems_as_one_process_does(tmp_path, monkeypat
 
 def test_facts_past_the_join_cap_leave_their_group(tmp_path, monkeypatch):
     """Past --max-group a fact joins nothing, so it may go to any part: a hot subject still spreads."""
-    from engine.run import runner
     from engine.compile.encode import limit_joins
+    from engine.run import runner
 
     hot = [{**f, "subject": "s0", "attribute": "a0"} for f in _facts(12)]
     root = write_project(tmp_path, (ROOT / "rules" / "contradiction.yaml").read_text(encoding="utf-8"), hot)
