@@ -110,15 +110,22 @@ class _Context:
                 "id": "text"}.get(kind, kind)
 
     def predicate(self, key: str, op: str, arg: Any) -> str:
-        return self.predicates.setdefault((key, op, arg), f"_p{len(self.predicates)}")
+        """One engine key per distinct test; keyed with the argument's types, as 1 == True in Python."""
+        return self.predicates.setdefault((key, op, arg, _types(arg)), f"_p{len(self.predicates)}")
 
     def need(self, alias: str, key: str) -> None:
         self.needs.setdefault(alias, set()).add(key)
 
 
+
+def _types(arg: Any) -> Any:
+    """The type of a test's argument, item by item: what tells `equals: true` from `equals: 1`."""
+    return tuple(_types(a) for a in arg) if isinstance(arg, tuple) else type(arg).__name__
+
+
 def compile_rules(rules: list[Rule]) -> Program:
     """Rules → engine rulesets plus the tables the runner needs to read matches back."""
-    predicates: dict[tuple[str, str, Any], str] = {}
+    predicates: dict[tuple[str, str, Any, Any], str] = {}
     joins: dict[tuple[tuple[str, ...], int], str] = {}  # (fields, facts joined) → engine key
     per_rule: dict[str, dict[str, dict]] = {}
     engine_rules: dict[str, EngineRule] = {}
@@ -135,9 +142,9 @@ def compile_rules(rules: list[Rule]) -> Program:
         raise InputError(problems)
     keys = {k for rs in rulesets for k in _keys(rs) if not k.startswith(("_p", "_j"))}
     keys |= {k[len(TYPED):] for k in keys if k.startswith((TYPED, NUMERIC))}  # the fields copies are made from
-    keys |= {key for key, _, _ in predicates} | {k for r in rules if r.derive for k in _derive_keys(r.derive)}
+    keys |= {key for key, *_ in predicates} | {k for r in rules if r.derive for k in _derive_keys(r.derive)}
     return Program(tuple(rulesets), MappingProxyType(engine_rules),
-                   tuple(sorted(keys)), tuple((name, *test) for test, name in predicates.items()),
+                   tuple(sorted(keys)), tuple((name, *test[:3]) for test, name in predicates.items()),
                    MappingProxyType({r.id: r.derive for r in rules if r.derive}),
                    MappingProxyType({r.id: r for r in rules}),
                    tuple((name, fields) for (fields, _), name in joins.items()),

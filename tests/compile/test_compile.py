@@ -165,3 +165,15 @@ def test_only_the_driver_imports_durable_rules():
             if any(n.split(".")[0] in ("durable", "durable_rules_engine") for n in names):
                 importers.append(path.relative_to(ROOT).as_posix())
     assert importers == ["engine/run/driver.py"]
+
+
+def test_tests_decided_in_python_keep_true_and_1_apart(tmp_path):
+    """`equals: true` and `equals: 1` on a field of any type are two predicates (1 == True in Python)."""
+    program = compile_text(tmp_path, """
+rules:
+  - {id: t, family: f, severity: info, message: m, match: {a: {value: {equals: true}}}}
+  - {id: one, family: f, severity: info, message: m, match: {a: {value: {equals: 1}}}}
+""")
+    args = {name: arg for name, key, op, arg in program.predicates if key == "value"}
+    assert sorted(map(repr, args.values())) == ["(1,)", "(True,)"]
+    assert len(set(args)) == 2
