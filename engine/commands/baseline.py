@@ -10,7 +10,7 @@ from ..load.paths import display_path
 from ..pipeline import Stages, check
 from ..review.baseline import DEFAULT_FILE, dumps
 from ..safety.sanitise import guard
-from .check import add_inputs, before_run, configured, inputs
+from .common import add_inputs, before_run, configured, inputs
 from .outputs import check_destinations, refuse_inputs, write_atomic, write_stdout
 
 

@@ -9,7 +9,7 @@ from ..authoring.ruletests import run_all, uncovered
 from ..pipeline import load_selected
 from ..run.runner import DEFAULT_TIMEOUT
 from ..safety.sanitise import guard
-from .check import seconds
+from .common import seconds
 
 
 def register(commands) -> None:

@@ -1,0 +1,109 @@
+"""What several commands share: the options that say what to check, and how the config fills them in."""
+
+from __future__ import annotations
+
+import argparse
+import math
+from collections.abc import Callable
+from pathlib import Path
+
+from ..extract import facts_for_documents
+from ..load.config import Config
+from ..load.confine import UNCONFINED
+from ..load.documents import DOCUMENT_SUFFIXES
+from ..load.paths import FACT_SUFFIXES, YAML_SUFFIXES, display_path, expand
+from ..model import FactSet
+from ..problems import InputError, Problem
+from ..run.runner import DEFAULT_TIMEOUT
+from ..safety import deadline
+from .outputs import refuse_inputs
+
+
+def add_inputs(parser: argparse.ArgumentParser) -> None:
+    """The options that say what to check, shared with `claimrules baseline`."""
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                        help="facts files (.yaml, .jsonl), articles (.txt, .md: a reviewed facts file naming the "
+                        "article wins, else a draft is extracted) or folders (default: the configured facts)")
+    parser.add_argument("-r", "--rules", action="append", type=Path, metavar="PATH",
+                        help="rule files or folders, repeatable (default: the configured rules, rules/)")
+    parser.add_argument("--timeout", type=seconds, metavar="SECONDS",
+                        help=f"stop the engine after this long (default: {DEFAULT_TIMEOUT:g})")
+    parser.add_argument("--stats", action="store_true", help="print the time of each stage on stderr")
+    parser.add_argument("--allow-empty", action="store_true",
+                        help="accept a run with no facts or no rules (otherwise bad input, exit 2)")
+
+
+def configured(args: argparse.Namespace) -> Config:
+    """Fill what the command line left out from the configuration file: the command line wins.
+
+    Articles named on the command line may lie outside the project: the user chose them.
+    """
+    config = getattr(args, "config", None) or Config()
+    named = [p for p in args.paths if p.suffix.lower() in DOCUMENT_SUFFIXES and p.is_file()]
+    args.confine = getattr(args, "confine", UNCONFINED).allowing(named)
+    args.searched = args.paths or list(config.facts)
+    args.paths = facts_for_documents(args.searched, facts_dirs=list(config.facts))
+    args.rules = args.rules or list(config.rules)
+    args.timeout = (config.timeout or DEFAULT_TIMEOUT) if args.timeout is None else args.timeout
+    return config
+
+
+def inputs(args: argparse.Namespace) -> list[tuple[str, Path]]:
+    """The files a run reads that are known before loading: configuration, baseline, suppressions, facts, rules."""
+    config = getattr(args, "config", None)
+    found = [("configuration", Path(config.path))] if config is not None and config.path else []
+    found += [(what, path) for what, path in (("baseline", getattr(args, "baseline", None)),
+                                               ("suppressions", getattr(args, "suppressions", None))) if path]
+    found += [("facts file", path) for path in expand(args.searched, FACT_SUFFIXES)[0]]
+    found += [("rules file", path) for path in expand(args.rules, YAML_SUFFIXES)[0]]
+    return found
+
+
+def before_run(args: argparse.Namespace, targets: list[tuple[str, Path]], rules: list, facts: FactSet) -> None:
+    """Once loaded: refuse an empty run unless asked for, and outputs over a document or a pack's rule file."""
+    if not getattr(args, "allow_empty", False):
+        empty = [(what, paths) for what, paths, count in (("facts", args.searched, len(facts.facts)),
+                                                         ("rules", args.rules, len(rules))) if not count]
+        if empty:
+            raise InputError([_empty(what, paths) for what, paths in empty])
+    loaded = [("document", Path(path)) for path in facts.documents]
+    loaded += [("rules file", Path(path)) for path in sorted({rule.path for rule in rules})]
+    refuse_inputs(targets, loaded)
+
+
+def _empty(what: str, paths: list[Path]) -> Problem:
+    searched = ", ".join(display_path(p) for p in paths) or "nothing"
+    kinds = ".yaml, .yml and .jsonl files" if what == "facts" else ".yaml and .yml files (and the packs extended)"
+    return Problem(display_path(paths[0]) if paths else ".", 1, 1, f"no-{what}", f"no {what} to check",
+                   f"searched {searched} for {kinds}; name other files or folders, or pass --allow-empty")
+
+
+def seconds(text: str) -> float:
+    """A --timeout: `inf`, `nan`, `1e300`, 0 and negatives are usage errors, not a crash or a hang."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    wrong = deadline.problem(value)
+    if wrong:
+        raise argparse.ArgumentTypeError(f"{wrong}, got {text!r}")
+    return value
+
+
+def count(text: str, limit: int | None = None) -> int:
+    try:
+        value = int(text) if len(text) < 20 else -1  # no 4,300-digit conversions
+    except ValueError:
+        value = -1
+    if value < 0 or (limit is not None and value > limit):
+        bound = f" to {limit:,}" if limit is not None else ""
+        raise argparse.ArgumentTypeError(f"expected a whole number from 0{bound}, got {text!r}")
+    return value
+
+
+def up_to(limit: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from 0 to `limit`."""
+    def whole(text: str) -> int:
+        return count(text, limit)
+    whole.__name__ = "count"  # argparse names the type in its messages
+    return whole
