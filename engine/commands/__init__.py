@@ -1,4 +1,8 @@
-"""One module per subcommand, each exposing `register(subparsers)` and `run(args) -> int`."""
+"""Commands: parsed arguments → the stages run → an exit code; one module per subcommand.
+
+Each exposes `register(subparsers)` and `run(args) -> int`; `common` holds what several share and
+`outputs` writes the files asked for. With `cli.py`, the only code that prints or exits.
+"""
 
 from __future__ import annotations
 
