@@ -114,7 +114,7 @@ def identity(path: Path) -> tuple:
 
 def refuse_inputs(outputs: Iterable[tuple[str, Path]], inputs: Iterable[tuple[str, Path]]) -> None:
     """UsageError when an output (named as given) resolves to a file the run reads: it would be overwritten."""
-    read = {}
+    read: dict[tuple, tuple[str, Path]] = {}
     for what, path in inputs:
         read.setdefault(identity(path), (what, path))
         read.setdefault(("path", os.path.realpath(path)), (what, path))

@@ -1,4 +1,4 @@
-"""Draft facts from an article: sentences, attribution, markers and entities, written as a facts file.
+"""Extract: article text → draft facts (claims, attribution, frames, markers, shared entities) as a facts file.
 
 `extract_text` is the in-memory API (it also returns where each source mention is, for scoring);
 `extract_file` writes a draft next to the other facts; `facts_for_documents` serves `claimrules check`.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..load.documents import read_meta
 from ..load.paths import display_path
@@ -74,7 +75,7 @@ def extract_text(text: str, name: str, document_path: str = "", lexicons: Path |
 def _fact(claim: Claim, number: int, prefix: str, table: EntityTable, index, text: str, lex, published) -> dict:
     quote = text[claim.start:claim.end]
     a = claim.attribution
-    fact = {"id": fact_id(prefix, number, claim.text), "text": claim.text, "quote": quote}
+    fact: dict[str, Any] = {"id": fact_id(prefix, number, claim.text), "text": claim.text, "quote": quote}
     n = occurrence(index, quote, claim.start)
     if n > 1:
         fact["occurrence"] = n
@@ -82,8 +83,10 @@ def _fact(claim: Claim, number: int, prefix: str, table: EntityTable, index, tex
     if a is None:
         fact["attribution"] = "none"
         return fact
+    assert a.source is not None  # a claim's attribution comes from main_attribution: it has a source
     fact["source"] = table.resolve(a.source.text, a.source.start, a.attribution == "reported")
     if a.nested is not None:
+        assert a.nested.source is not None  # main_attribution nests only an attribution with a source
         fact["via"] = table.resolve(a.nested.source.text, a.nested.source.start)
     fact["attribution"] = a.attribution
     fact["cue"] = " ".join(a.cue.split()).lower()
@@ -168,8 +171,10 @@ def extract_files(documents: list[Path], folder: Path, lexicons: Path | None = N
     if problems:
         raise InputError(problems)
     registry = Registry.from_files([folder])
-    drafts = [extract_text(text, document.stem, relative(document, folder), lexicons, known, registry)
-              for document, (text, _) in zip(documents, texts)]
+    drafts = []
+    for document, (text, _) in zip(documents, texts):
+        assert text is not None  # read_text gives a problem with every None, and problems were raised above
+        drafts.append(extract_text(text, document.stem, relative(document, folder), lexicons, known, registry))
     registry.settle(e for draft in drafts for e in draft.data["entities"])
     written = []
     for document, draft in zip(documents, drafts):

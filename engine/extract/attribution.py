@@ -53,7 +53,9 @@ class Attribution:
 
 def _nominal(text: str, offset: int, toks, i: int, lex: Lexicons) -> Attribution:
     """The attribution of a noun cue to its owner, paraphrased."""
-    first, last = owner(toks, i, lex)
+    span = owner(toks, i, lex)
+    assert span is not None  # find_cues gives a noun cue only when it has an owner
+    first, last = span
     begin, end = toks[first][0], toks[last - 1][1]
     return Attribution(toks[i][2], toks[i][0], Mention(begin, end, text[begin - offset:end - offset]), "paraphrase")
 
@@ -67,7 +69,8 @@ def attributions(text: str, offset: int, lex: Lexicons, opened: bool = False) ->
     """
     toks = tokens(text, offset)
     inside = quoted_ranges(text, offset) + (_open_range(text, offset) if opened else [])
-    found, nested = [], []
+    found: list[Attribution] = []
+    nested: list[Attribution] = []
     for first, last in find_cues(toks, lex):
         a = _pair(text, offset, toks, first, last, lex) if last > first else _nominal(text, offset, toks, first, lex)
         if a is not None and found and found[-1].source and toks[first - 1][2] == ",":
@@ -120,6 +123,7 @@ def _trailing(a: Attribution, text: str, offset: int) -> bool:
 
 def _before_in_clause(a: Attribution, tail: Attribution, text: str, offset: int) -> bool:
     """Is `a`'s cue before `tail`'s attribution, with no `;` between them?"""
+    assert tail.source is not None  # `tail` is _trailing, which needs a source
     begin = min(tail.source.start, tail.cue_start)
     return a.cue_start < begin and ";" not in text[a.cue_start - offset:begin - offset]
 
@@ -284,7 +288,7 @@ def main_attribution(found: list[Attribution]) -> Attribution | None:
     if not sourced:
         return None
     outer = sourced[0]
-    inner = next((a for a in sourced[1:] if a.source.start > outer.cue_start), None)
+    inner = next((a for a in sourced[1:] if a.source is not None and a.source.start > outer.cue_start), None)
     if inner is not None and outer.cue.lower() == "according to":
         return Attribution(inner.cue, inner.cue_start, inner.source, inner.attribution, nested=outer)
     return outer

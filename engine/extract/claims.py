@@ -25,9 +25,13 @@ class Claim:
     attribution: Attribution | None
 
 
-def sentence_attributions(items: list[Sentence], text: str, lex: Lexicons) -> tuple[list, list[Mention]]:
-    """The main attribution of each sentence (tails and quote continuations filled in) and all source mentions."""
-    mains, mentions, tails = [], [], set()
+def sentence_attributions(items: list[Sentence], text: str,
+                          lex: Lexicons) -> tuple[list[Attribution | None], list[Mention], set[int]]:
+    """The main attribution of each sentence (tails and quote continuations filled in), all source mentions,
+    and the sentences that are only an attribution (tails)."""
+    mains: list[Attribution | None] = []
+    mentions: list[Mention] = []
+    tails: set[int] = set()
     opened = continued(items, text)
     for i, sentence in enumerate(items):
         found = attributions(sentence.text, sentence.start, lex, i in opened)
@@ -44,6 +48,7 @@ def sentence_attributions(items: list[Sentence], text: str, lex: Lexicons) -> tu
 
 def _is_tail(sentence: Sentence, main: Attribution) -> bool:
     """A sentence that is only its attribution: `- Rubio stated.`, `he said.`"""
+    assert main.source is not None  # main_attribution gives only an attribution with a source
     rest = sentence.text
     for piece in (main.source.text, main.cue):
         rest = rest.replace(piece, " ", 1)

@@ -41,7 +41,7 @@ class Entity:
             self.aliases.append(alias)
 
     def as_dict(self) -> dict:
-        data = {"id": self.id, "name": self.name, "type": self.type}
+        data: dict[str, str | list[str]] = {"id": self.id, "name": self.name, "type": self.type}
         if self.aliases:
             data["aliases"] = list(self.aliases)
         return data

@@ -163,9 +163,10 @@ class Framer:
                 continue
             before = claim.text[:match.start()]
             names = [m for m in NAME.finditer(before) if fold(m.group().split()[0]) not in NOT_NAMES]
-            subject = self._subject(names[-1].group().split(), 0, claim) if names else found.subject
+            named = self._subject(names[-1].group().split(), 0, claim) if names else None
             doubted = self.lex.pattern("doubts").search(claim.text) or found.value is False
-            return Frame(subject, quality, "doubtful" if doubted else "positive", "assessment")
+            # a name that keys to nothing (`is, Still Now, honest`) leaves the clause's own subject
+            return Frame(named or found.subject, quality, "doubtful" if doubted else "positive", "assessment")
         return None
 
     def presupposed(self, claim: Claim) -> list[tuple[int, int, Frame]]:
@@ -193,6 +194,7 @@ def content_span(claim: Claim, text: str) -> tuple[int, int]:
     span = after if after[1] - after[0] >= before[1] - before[0] else before
     piece = text[span[0]:span[1]]
     lead = CONTENT_LEAD.match(piece)
+    assert lead is not None  # every part of CONTENT_LEAD is optional: it matches anywhere
     return span[0] + lead.end(), span[1]
 
 

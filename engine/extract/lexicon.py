@@ -38,8 +38,8 @@ class Lexicons:
 @cache
 def _pattern(entries: frozenset[str]) -> re.Pattern:
     """Compiled once per list: sorting on every call cost more than the search itself."""
-    entries = tuple(sorted(entries, key=lambda e: (-len(e), e)))
-    alternatives = "|".join(re.escape(e).replace(r"\ ", r"\s+") for e in entries)
+    ordered = tuple(sorted(entries, key=lambda e: (-len(e), e)))
+    alternatives = "|".join(re.escape(e).replace(r"\ ", r"\s+") for e in ordered)
     return re.compile(rf"(?<![\w]){'(?:' + alternatives + ')'}(?![\w])", re.I)
 
 

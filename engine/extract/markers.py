@@ -98,7 +98,7 @@ def _quantity(text: str) -> dict:
         value = match.group(1)
         if YEARLIKE.match(value) and not match.group(2):
             continue  # a year is a date, not a quantity
-        found = {"number": _number(value)}
+        found: dict[str, int | float | str] = {"number": _number(value)}
         if match.group(2):
             found["unit"] = "percent" if match.group(2) in ("%", "per cent") else match.group(2).lower()
         return found

@@ -31,6 +31,7 @@ def polarity(text: str, cue: str | None, lex: Lexicons) -> Polarity:
     found = _patterns(lex["denials"], lex["debunks"])
     if cue and any(found.denial_word.fullmatch(w) for w in cue.lower().split()):
         lead = LEAD.match(text)
+        assert lead is not None  # every part of LEAD is optional: it matches anywhere
         return Polarity(lead.end(), len(text), True, "denies")
     debunk = _debunked(text, found)
     if debunk is not None:
@@ -38,6 +39,7 @@ def polarity(text: str, cue: str | None, lex: Lexicons) -> Polarity:
     denial = found.denial.search(text)
     if denial and denial.start() > 0:
         lead = LEAD.match(text, denial.end())
+        assert lead is not None  # every part of LEAD is optional: it matches anywhere
         rest = text[lead.end():]
         if lead.end() > denial.end() and len(rest.split()) >= 3:
             return Polarity(lead.end(), len(text), True, "denies")

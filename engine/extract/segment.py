@@ -71,7 +71,8 @@ def sentences(text: str) -> list[Sentence]:
 def _segment(chunk: str) -> list[str]:
     """pysbd's sentences of `chunk`, in windows when it is long; the same sentences as in one go
     wherever pysbd decides within a few thousand characters, as it does for prose."""
-    found, base, size = [], 0, WINDOW
+    found: list[str] = []
+    base, size = 0, WINDOW
     while True:
         window = chunk[base:base + size]
         pieces = [p for p in _segmenter().segment(window) if p.strip()]

@@ -67,7 +67,8 @@ def mentions(text: str, published: dt.date | None, future: bool = False) -> list
     """Every date `text` names that can be resolved; relative ones need `published`."""
     if not HINT.search(text):
         return []
-    out, taken = [], []
+    out: list[Mention] = []
+    taken: list[tuple[int, int]] = []
     for shape, match in _matches(text):
         if any(match.start() < end and start < match.end() for start, end in taken):
             continue  # `March 3, 2019` is one date, not also `March 3`

@@ -73,6 +73,7 @@ class Config:
             paths = [Path(p) for p in paths if p is not None and (key != "extends" or str(p) not in BUNDLED)]
             for path in paths:
                 if confine.outside(path, writing=key in WRITES):
+                    assert confine.roots is not None  # outside() is False when there are no roots
                     problems.append(Problem(*self.where(key), "outside-root",
                                             f"`{key}`: {display_path(path)} is outside the project",
                                             confine.hint() if key in READS else

@@ -59,7 +59,8 @@ def load_facts_in_shards(paths: Iterable[Path], jobs: int, confine: Confinement 
         _stop(pool)
         raise
     pool.shutdown()
-    merged = None if None in loaded else _merge(loaded)
+    complete = [shard for shard in loaded if shard is not None]
+    merged = _merge(complete) if len(complete) == len(loaded) else None
     if merged is None:
         logger.debug("facts: a shard found a problem (or died); loading again in one process")
         return load_files(files, problems, confine)
