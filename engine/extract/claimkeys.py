@@ -1,7 +1,7 @@
 """Claims that share their words share their keys: a claim worded like a known one takes its subject and attribute.
 
-Two outlets rarely word one claim alike (`ISIS beheads Kurdish fighter` / `reports that ISIS beheaded a
-Kurdish fighter are false`), so their frames' keys differ. A `ClaimIndex` spans the documents of one
+Two outlets rarely word one claim alike (`Acme Foods sues the county` / `reports that Acme Foods filed a
+lawsuit against the county are false`), so their frames' keys differ. A `ClaimIndex` spans the documents of one
 extraction (and the drafts already in the output folder): a claim whose content lemmas overlap a known
 claim's enough (at least `MIN_SHARED` words and a third of the shorter one) gets that claim's subject and
 attribute, keeping its own value, so the rules' equality joins meet it. Candidates come from an inverted

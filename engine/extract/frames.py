@@ -96,7 +96,7 @@ class Framer:
                      (start, end) if pol.stance else None)
 
     def _unparsed(self, start: int, end: int, found: frozenset[str], value: bool, pol) -> Frame | None:
-        """A short claim with no verb found (`Bear attack foiled by Bieber's music`) is keyed by its words,
+        """A short claim with no verb found (`Dam collapse blamed on heavy rain`) is keyed by its words,
         so that a later article's wording of it can still meet it."""
         tokens = [t[2] for t in words(self.text[start:end])]
         if len(found) < 3 or len(tokens) > MAX_UNPARSED:
