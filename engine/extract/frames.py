@@ -79,6 +79,8 @@ class Framer:
             pol = Polarity(0, end - start, True, "denies")  # `… trashed reports that claimed X`: X, denied
         s, e = start + pol.start, start + pol.end
         own = content_words(self.text[s:e], self.lex)
+        if not pol.negated and len(own) < MIN_SHARED and self.lex.pattern("debunks").search(self.text[s:e]):
+            pol = Polarity(0, end - start, True, "debunks")  # `Nope.`, `As it turns out, not remotely true.`
         if pol.stance and len(own) < MIN_SHARED and self.told and not self._hedged(claim):
             frame = self._story(s, e, pol)  # `the story is a hoax`: the story the article just told
             self.told.append(own)
