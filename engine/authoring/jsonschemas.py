@@ -92,6 +92,8 @@ def _patterns() -> dict:
 def _rule() -> dict:
     example: dict[str, Any] = {"type": "object", "additionalProperties": False, "required": ["name", "facts", "expect"],
                "properties": {"name": TEXT, "published": {"type": "string"},
+                              "separate": {"type": "boolean", "description": "each fact in a document of its own "
+                                                                            "(rules joining two articles)"},
                               "entities": {"type": "array", "items": _entity()},
                               "facts": {"type": "array", "items": _fact(("id", "kind"))},
                               "expect": {"type": "array", "items": {

@@ -65,6 +65,7 @@ def extract_text(text: str, name: str, document_path: str = "", lexicons: Path |
         facts.append(_followed(_framed(fact, claim, framer, text, lex), claim, lex))
         facts += _presupposed(fact, claim, framer, index, text)
     _relay_outlets(found, [f for f in facts if not f["id"].endswith(PRESUPPOSED)])
+    _disputed_here(facts)
     entities = table.declarations()
     for entity in entities:
         registry.declare(entity)
@@ -118,6 +119,16 @@ def _framed(fact: dict, claim: Claim, framer: Framer, text: str, lex) -> dict:
         else:
             fact.pop("hedged", None)
     return fact
+
+
+def _disputed_here(facts: list[dict]) -> None:
+    """A claim the article itself denies or debunks (`The story went like this: … . It is a hoax.`) is retold,
+    not asserted: its facts get `stance: disputed`, so they do not contradict another article's denial."""
+    denied = {(f["subject"], f["attribute"]) for f in facts
+              if f.get("stance") in ("denies", "debunks") and f.get("value") is False and "subject" in f}
+    for fact in facts:
+        if fact.get("value") is True and "stance" not in fact and (fact.get("subject"), fact.get("attribute")) in denied:
+            fact["stance"] = "disputed"
 
 
 def _followed(fact: dict, claim: Claim, lex) -> dict:

@@ -50,19 +50,23 @@ class ClaimIndex:
     known: list[Known] = field(default_factory=list)
     postings: dict[str, list[int]] = field(default_factory=dict)
     documents: int = 0
+    linked: Known | None = None  # the known claim of another document the last `link` took its keys from
 
     def new_document(self) -> int:
         """A number for the next document's claims: they are linked only to other documents' claims."""
         self.documents += 1
         return self.documents
 
-    def link(self, found: frozenset[str], subject: str, attribute: str, document: int = 0) -> tuple[str, str]:
+    def link(self, found: frozenset[str], subject: str, attribute: str, document: int = 0,
+             negated: bool = False) -> tuple[str, str]:
         """The keys of the known claim that `found` overlaps most, or (subject, attribute) as a new known claim.
 
         The shared words must include the predicate (a word of either attribute): `Poe resigned` and
-        `Poe took a bribe` share a name, not a claim.
+        `Poe took a bribe` share a name, not a claim. A negated claim must share its own predicate: what
+        `Poe did not resign` denies is the resigning, whatever else its sentence shares with a claim.
         """
-        best = self._best(found, frozenset(attribute.split("-")), document)
+        best = self._best(found, frozenset(attribute.split("-")), document, own=negated)
+        self.linked = best
         keys = (best.subject, best.attribute) if best is not None else (subject, attribute)
         self._add(Known(found, *keys, document))
         return keys
@@ -71,7 +75,8 @@ class ClaimIndex:
         """The known claim `found` overlaps most (sharing a word of its predicate), without adding `found`."""
         return self._best(found, frozenset(), document) if len(found) >= MIN_SHARED else None
 
-    def _best(self, found: frozenset[str], predicate: frozenset[str], document: int) -> Known | None:
+    def _best(self, found: frozenset[str], predicate: frozenset[str], document: int,
+              own: bool = False) -> Known | None:
         counts: dict[int, int] = {}
         for word in found:
             ids = self.postings.get(word, ())
@@ -84,7 +89,8 @@ class ClaimIndex:
             if document and other.document == document:
                 continue
             if shared >= MIN_SHARED and shared >= MIN_SHARE * min(len(found), len(other.words)):
-                if not (predicate | frozenset(other.attribute.split("-"))) & found & other.words:
+                shares = predicate if own else predicate | frozenset(other.attribute.split("-"))
+                if not shares & found & other.words:
                     continue
                 if (shared, -i) > score:
                     best, score = other, (shared, -i)
@@ -115,5 +121,6 @@ def relinked(frame, found: frozenset[str], index: ClaimIndex | None, document: i
     """`frame` with the keys of the known claim its words overlap; frames of states keep their own keys."""
     if index is None or not isinstance(frame.value, bool) or len(found) < MIN_SHARED:
         return frame
-    subject, attribute = index.link(found, frame.subject, frame.attribute, document)
+    subject, attribute = index.link(found, frame.subject, frame.attribute, document, 
+                                    negated=frame.value is False and frame.stance is None)
     return replace(frame, subject=subject, attribute=attribute)

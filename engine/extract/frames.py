@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .claimkeys import ClaimIndex, content_words, relinked
+from .claimkeys import MIN_SHARED, ClaimIndex, content_words, relinked
 from .claims import Claim
 from .entities import NAME, NOT_NAMES
 from .keys import (
@@ -36,7 +36,7 @@ from .keys import (
     words,
 )
 from .lexicon import Lexicons
-from .polarity import polarity
+from .polarity import Polarity, denied_before, polarity
 from .predicates import Frame, predicate
 
 LEADS = frozenset("during after against despite in on at for with according following amid before since as "
@@ -47,6 +47,8 @@ RELATIVES = frozenset({"which", "who", "that"})
 MAX_SUBJECT = 8
 CONTENT_LEAD = re.compile(r"[\s,:“”\"'‘’]*(?:that\s+)?")
 FIRST_WORD = re.compile(r"\W*(\w+)")
+STORY_CLAIMS = 2  # claims before a bare debunk (`it is not true`) whose words name what it debunks
+CONDITIONAL = re.compile(r"\b(?:if|whether|unless|unclear|not\s+clear|not\s+known|or\s+not)\b", re.I)
 MAX_UNPARSED = 16  # words: longer sentences with no verb found are not keyed by their words
 
 
@@ -59,6 +61,8 @@ class Framer:
     index: ClaimIndex | None = None  # claims of the other documents extracted with this one
     names: dict[str, str] = field(default_factory=dict)
     last: str | None = None
+    told: list[frozenset[str]] = field(default_factory=list)  # content words of the claims framed so far
+    shared: dict[tuple[str, str], int] = field(default_factory=dict)  # keys this article's claims share with others
 
     def __post_init__(self) -> None:
         self.document = self.index.new_document() if self.index is not None else 0
@@ -71,7 +75,17 @@ class Framer:
         start, end = content_span(claim, self.text)
         cue = claim.attribution.cue if claim.attribution else None
         pol = polarity(self.text[start:end], cue, self.lex)
+        if not pol.negated and claim.attribution and denied_before(self.text[claim.sentence.start:start], self.lex):
+            pol = Polarity(0, end - start, True, "denies")  # `… trashed reports that claimed X`: X, denied
         s, e = start + pol.start, start + pol.end
+        own = content_words(self.text[s:e], self.lex)
+        if not pol.negated and len(own) < MIN_SHARED and self.lex.pattern("debunks").search(self.text[s:e]):
+            pol = Polarity(0, end - start, True, "debunks")  # `Nope.`, `As it turns out, not remotely true.`
+        if pol.stance and len(own) < MIN_SHARED and self.told and not self._hedged(claim):
+            frame = self._story(s, e, pol)  # `the story is a hoax`: the story the article just told
+            self.told.append(own)
+            return frame
+        self.told.append(own)
         found = self._read(s, e, claim, pol.negated)
         if found is None:
             return self._known(s, e, pol)
@@ -81,7 +95,35 @@ class Framer:
         if pol.stance:
             found = Frame(found.subject, found.attribute, found.value, found.kind, found.number, found.unit,
                           pol.stance, (s, e))
-        return relinked(found, content_words(self.text[s:e], self.lex), self.index, self.document)
+        found = relinked(found, own, self.index, self.document)
+        self._note_shared(found)
+        return found
+
+    def _note_shared(self, frame: Frame) -> None:
+        linked = self.index.linked if self.index is not None else None
+        if linked is not None and (linked.subject, linked.attribute) == (frame.subject, frame.attribute):
+            keys = (frame.subject, frame.attribute)
+            self.shared[keys] = self.shared.get(keys, 0) + 1
+            self.index.linked = None
+
+    def _hedged(self, claim: Claim) -> bool:
+        text = claim.sentence.text
+        return bool(self.lex.pattern("hedges").search(text)) or text.rstrip().endswith("?") or bool(
+            CONDITIONAL.search(text))
+
+    def _story(self, start: int, end: int, pol) -> Frame | None:
+        """A debunk with too few words of its own refers to what the article told just before it (the last
+        claims, and the article's first one): it meets a known claim of another article those words share."""
+        if self.index is None:
+            return None
+        if self.shared:  # the claim this article shares with others most often is the story it tells
+            subject, attribute = max(self.shared, key=lambda k: self.shared[k])
+            return Frame(subject, attribute, False, None, None, None, pol.stance, (start, end))
+        told = frozenset().union(*self.told[-STORY_CLAIMS:], self.told[0])
+        known = self.index.find(told, self.document)
+        if known is None:
+            return None
+        return Frame(known.subject, known.attribute, False, None, None, None, pol.stance, (start, end))
 
     def _known(self, start: int, end: int, pol) -> Frame | None:
         """Words that could not be parsed still meet a known claim they overlap, with the polarity they show."""

@@ -17,6 +17,7 @@ STATE = re.compile(r"\b(?:is|are|remains?|has been|have been)\b", re.I)
 MODAL_BEFORE = re.compile(r"\b(?:will|would|could|may|might|can|should|must|to|not|never|be)\s+(?:\w+\s+)?\Z", re.I)
 MAY_MONTH = re.compile(r"\b(?:(?i:in|by|since|until|of|early|late|mid-|next|last|this|from|through)\s+)May\b|"
                        r"\bMay(?=\s+\d)")
+CONCESSIVE = re.compile(r"[,–—-]\s*(?:despite|contrary\s+to|in\s+spite\s+of|regardless\s+of)\b.*\Z", re.I | re.S)
 NOT_MODALS = frozenset({"Will", "Would", "WILL"})
 FUTURE = ("plan", "prediction", "commitment")
 FUTURE_CUES = ("plans", "predictions", "commitments", "scheduled")
@@ -32,6 +33,8 @@ def markers(text: str, lex: Lexicons, *, sourced: bool, published: dt.date | Non
     elif found["kind"] == "plan":
         found["status"] = "announced"
     unmonthed = MAY_MONTH.sub("month", text)  # `in May` is a date, not a hedge
+    # `X has not done Y – despite what you may have read`: the hedge is of the others' claim, not this one
+    unmonthed = CONCESSIVE.sub("", unmonthed)
     for name, field in (("hedges", "hedged"), ("exclusives", "exclusive"), ("superlatives", "superlative")):
         if lex.pattern(name).search(unmonthed):
             found[field] = True

@@ -15,6 +15,8 @@ from .lexicon import Lexicons
 REPORT_NOUNS = r"(?:reports?|claims?|rumou?rs?|stor(?:y|ies)|allegations?|suggestions?|speculation|accounts?|news)"
 LEAD = re.compile(rf"\s*(?:that\s+|the\s+|these\s+|those\s+|such\s+|media\s+|earlier\s+|online\s+|viral\s+)*"
                   rf"(?:{REPORT_NOUNS}\s+(?:that|claiming\s+that|saying\s+that|suggesting\s+that)\s+|that\s+)?", re.I)
+NO_EVIDENCE = re.compile(r"\b(?:there\s+(?:is|was|has\s+been)\s+)?no\s+(?:evidence|proof|indication|truth\s+to\s+"
+                         r"(?:the\s+)?(?:reports?|claims?|rumou?rs?|stor(?:y|ies)))\s+(?:that|of)\s+", re.I)
 COPULA = r"(?:is|are|was|were|has\s+been|have\s+been|turned\s+out\s+to\s+be|proved\s+to\s+be|appears?\s+to\s+be)"
 
 
@@ -36,6 +38,9 @@ def polarity(text: str, cue: str | None, lex: Lexicons) -> Polarity:
     debunk = _debunked(text, found)
     if debunk is not None:
         return debunk
+    unproven = NO_EVIDENCE.search(text)  # `there is no evidence that X did Y`: X did Y, called unfounded
+    if unproven and len(text[unproven.end():].split()) >= 3:
+        return Polarity(unproven.end(), len(text), True, "debunks")
     denial = found.denial.search(text)
     if denial and denial.start() > 0:
         lead = LEAD.match(text, denial.end())
@@ -48,6 +53,11 @@ def polarity(text: str, cue: str | None, lex: Lexicons) -> Polarity:
         # it carries is the one called untrue, when no finer pattern found which words those are
         return Polarity(0, len(text), True, "debunks")
     return Polarity(0, len(text), False)
+
+
+def denied_before(before: str, lex: Lexicons) -> bool:
+    """Words before a reported claim that reject the report: `… trashed reports that claimed <claim>`."""
+    return bool(_patterns(lex["denials"], lex["debunks"]).denied_reports.search(before))
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from .mapping import check_mapping, unknown_keys
 from .records import check_entity, check_fact
 from .yamlsrc import KeyPath, Located
 
-EXAMPLE_KEYS = ("name", "facts", "entities", "published", "expect")
+EXAMPLE_KEYS = ("name", "facts", "entities", "published", "separate", "expect")
 
 
 @dataclass(frozen=True)
@@ -95,19 +95,27 @@ def _facts(src: Located, at: KeyPath, data: dict, path: str) -> tuple[FactSet | 
             for name in ("source", "via"):  # terse examples: an undeclared source is a person
                 if values.get(name):
                     entities.setdefault(values[name], Entity(values[name], values[name], "person"))
-    document = Document(path, "\n".join(v["quote"] for _, v in checked) + "\n",
-                        published.first if published else None)
-    index = QuoteIndex(document)
+    if data.get("separate") not in (None, True, False):
+        problems.append(src.problem(at + ("separate",), "wrong-type", "`separate` must be true or false"))
+    # `separate: true`: each fact in a document of its own, for rules that join facts of two articles
+    groups = [[item] for item in checked] if data.get("separate") is True else [checked]
+    documents: dict[str, Document] = {}
     facts: list[Fact] = []
-    for where, values in checked:
-        fact, found = place_fact(src, where, values, document, index, entities)
-        problems += found
-        if fact:
-            facts.append(Fact(fact.id, fact.document, fact.span, len(facts), fact.values))
+    for n, group in enumerate(groups, 1):
+        name = path if len(groups) == 1 else f"{path}#{n}"
+        document = Document(name, "\n".join(v["quote"] for _, v in group) + "\n",
+                            published.first if published else None)
+        documents[name] = document
+        index = QuoteIndex(document)
+        for where, values in group:
+            fact, found = place_fact(src, where, values, document, index, entities)
+            problems += found
+            if fact:
+                facts.append(Fact(fact.id, fact.document, fact.span, len(facts), fact.values))
     ids = [f.id for f in facts]
     problems += [src.problem(at + ("facts",), "duplicate-id", f"example fact id `{i}` is used twice")
                  for i in sorted({i for i in ids if ids.count(i) > 1})]
-    return FactSet(tuple(facts), MappingProxyType({path: document}), MappingProxyType(entities)), problems
+    return FactSet(tuple(facts), MappingProxyType(documents), MappingProxyType(entities)), problems
 
 
 def _entities(src: Located, at: KeyPath, items: Any) -> tuple[dict[str, Entity], list[Problem]]:
