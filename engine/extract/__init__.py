@@ -127,7 +127,8 @@ def _disputed_here(facts: list[dict]) -> None:
     denied = {(f["subject"], f["attribute"]) for f in facts
               if f.get("stance") in ("denies", "debunks") and f.get("value") is False and "subject" in f}
     for fact in facts:
-        if fact.get("value") is True and "stance" not in fact and (fact.get("subject"), fact.get("attribute")) in denied:
+        keys = (fact.get("subject"), fact.get("attribute"))
+        if fact.get("value") is True and "stance" not in fact and keys in denied:
             fact["stance"] = "disputed"
 
 

@@ -121,6 +121,6 @@ def relinked(frame, found: frozenset[str], index: ClaimIndex | None, document: i
     """`frame` with the keys of the known claim its words overlap; frames of states keep their own keys."""
     if index is None or not isinstance(frame.value, bool) or len(found) < MIN_SHARED:
         return frame
-    subject, attribute = index.link(found, frame.subject, frame.attribute, document, 
+    subject, attribute = index.link(found, frame.subject, frame.attribute, document,
                                     negated=frame.value is False and frame.stance is None)
     return replace(frame, subject=subject, attribute=attribute)

@@ -100,11 +100,13 @@ class Framer:
         return found
 
     def _note_shared(self, frame: Frame) -> None:
-        linked = self.index.linked if self.index is not None else None
-        if linked is not None and (linked.subject, linked.attribute) == (frame.subject, frame.attribute):
+        index = self.index
+        linked = index.linked if index is not None else None
+        if index is not None and linked is not None and (linked.subject, linked.attribute) == (frame.subject,
+                                                                                              frame.attribute):
             keys = (frame.subject, frame.attribute)
             self.shared[keys] = self.shared.get(keys, 0) + 1
-            self.index.linked = None
+            index.linked = None
 
     def _hedged(self, claim: Claim) -> bool:
         text = claim.sentence.text
