@@ -56,14 +56,14 @@ def cyclic(rules: list[Rule]) -> list[Rule]:
 
 def upstream(rule: Rule, rules: list[Rule]) -> list[Rule]:
     """The rule plus every rule deriving facts it (transitively) matches, in rule order."""
-    first = {name: makers[0] for name, makers in producers(rules).items()}
+    makers = producers(rules)
     chosen, todo = {rule.id}, [rule]
     while todo:
         for name in reads(todo.pop()):
-            maker = first.get(name)
-            if maker and maker.id not in chosen:
-                chosen.add(maker.id)
-                todo.append(maker)
+            for maker in makers.get(name, ()):  # every rule deriving the name: an example needs them all
+                if maker.id not in chosen:
+                    chosen.add(maker.id)
+                    todo.append(maker)
     return [r for r in rules if r.id in chosen]
 
 

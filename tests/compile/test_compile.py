@@ -177,3 +177,19 @@ rules:
     args = {name: arg for name, key, op, arg in program.predicates if key == "value"}
     assert sorted(map(repr, args.values())) == ["(1,)", "(True,)"]
     assert len(set(args)) == 2
+
+
+def test_an_example_runs_with_every_rule_deriving_what_it_matches(tmp_path):
+    from engine.derive import upstream
+
+    path = tmp_path / "rules.yaml"
+    path.write_text(textwrap.dedent("""
+        rules:
+          - {id: from-plans, family: f, derive: {name: pending}, match: {a: {kind: plan}}}
+          - {id: from-predictions, family: f, derive: {name: pending}, match: {a: {kind: prediction}}}
+          - {id: unrelated, family: f, severity: info, message: m, match: {a: {kind: state}}}
+          - {id: reader, family: f, severity: info, message: m, match: {a: {derived: pending}}}
+        """), encoding="utf-8")
+    rules = load_rules([path])
+    reader = next(r for r in rules if r.id == "reader")
+    assert [r.id for r in upstream(reader, rules)] == ["from-plans", "from-predictions", "reader"]
