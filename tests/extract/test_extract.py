@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+from kit import run_cli
 
 from engine.cli import main
 from engine.extract import extract_text, facts_for_documents
@@ -21,16 +20,6 @@ SEED = ROOT / "seeds" / "2026-01-29-rubio-venezuela-relations.txt"
 REACHED = list(BRIEF_TABLE)  # all 14 rows, both contradictions included, with no hand edits
 
 
-def _run(argv: list[str], cwd: Path) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    here = os.getcwd()
-    os.chdir(cwd)
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = main(argv)
-    finally:
-        os.chdir(here)
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +28,7 @@ def project(tmp_path_factory) -> Path:
     (root / "seeds").mkdir()
     shutil.copy(SEED, root / "seeds" / SEED.name)
     shutil.copytree(ROOT / "rules", root / "rules")
-    code, out, err = _run(["extract", f"seeds/{SEED.name}"], root)
+    code, out, err = run_cli(["extract", f"seeds/{SEED.name}"], root)
     assert code == 0, err
     return root
 
@@ -59,14 +48,14 @@ def test_draft_loads_with_verbatim_quotes(project):
 def test_extract_never_overwrites(project):
     target = project / "facts" / f"{SEED.stem}.yaml"
     before = target.read_text(encoding="utf-8")
-    code, _, err = _run(["extract", f"seeds/{SEED.name}"], project)
+    code, _, err = run_cli(["extract", f"seeds/{SEED.name}"], project)
     assert code == 2 and target.name in err
     assert target.read_text(encoding="utf-8") == before
 
 
 @pytest.fixture(scope="module")
 def report(project) -> dict:
-    code, out, err = _run(["check", "facts", "--format", "json", "--fail-on", "never"], project)
+    code, out, err = run_cli(["check", "facts", "--format", "json", "--fail-on", "never"], project)
     assert code == 0, err
     return json.loads(out)
 
@@ -91,7 +80,6 @@ def test_facts_for_documents_prefers_reviewed_facts(project, tmp_path):
 
 
 def test_extract_and_check_report_an_unreadable_article_as_bad_input(tmp_path, capsys):
-    from engine.cli import main
     article = tmp_path / "bad.txt"
     article.write_bytes(b"date 2026-01-01\nbad \xff byte\n")
     for argv in (["extract", str(article), "-o", str(tmp_path / "out")], ["check", str(article)]):

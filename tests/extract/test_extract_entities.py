@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import os
 from pathlib import Path
 
 import pytest
 import yaml
+from kit import run_cli
 
-from engine.cli import main
 from engine.extract import extract_text, facts_for_documents
 from engine.extract.registry import Registry, fold
 from engine.extract.segment import sentences
@@ -34,16 +32,6 @@ ARTICLES = {
 }
 
 
-def _run(argv: list[str], cwd: Path) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    here = os.getcwd()
-    os.chdir(cwd)
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = main(argv)
-    finally:
-        os.chdir(here)
-    return code, out.getvalue(), err.getvalue()
 
 
 def _article(text: str) -> str:
@@ -148,9 +136,9 @@ def _declared(folder: Path) -> dict[str, set]:
 def test_one_by_one_and_all_at_once_give_the_same_ids(corpus, order):
     stems = list(ARTICLES)[::order]
     for stem in stems:
-        code, _, err = _run(["extract", f"docs/{stem}.txt", "-o", "single"], corpus)
+        code, _, err = run_cli(["extract", f"docs/{stem}.txt", "-o", "single"], corpus)
         assert code == 0, err
-    code, out, err = _run(["extract", *[f"docs/{s}.txt" for s in stems], "-o", "together"], corpus)
+    code, out, err = run_cli(["extract", *[f"docs/{s}.txt" for s in stems], "-o", "together"], corpus)
     assert code == 0, err
     assert out.count("draft facts") == len(ARTICLES)
     assert _ids(corpus / "single") == _ids(corpus / "together")
@@ -158,18 +146,18 @@ def test_one_by_one_and_all_at_once_give_the_same_ids(corpus, order):
     assert _ids(corpus / "together")["b-rubio"][1] == (("rubio" if bare_first else "marco-rubio", None),)
     for folder in ("single", "together"):
         assert all(len(kinds) == 1 for kinds in _declared(corpus / folder).values())
-        code, out, err = _run(["check", folder, "-r", RULES, "--format", "json", "--fail-on", "never"], corpus)
+        code, out, err = run_cli(["check", folder, "-r", RULES, "--format", "json", "--fail-on", "never"], corpus)
         assert code == 0, err
         assert "entity-conflict" not in err and json.loads(out)["flags"]
 
 
 def test_one_run_settles_types_by_precedence_and_a_later_run_keeps_them(corpus):
-    code, _, err = _run(["extract", "docs/i-obama.txt", "docs/j-obama.txt", "-o", "facts"], corpus)
+    code, _, err = run_cli(["extract", "docs/i-obama.txt", "docs/j-obama.txt", "-o", "facts"], corpus)
     assert code == 0, err
     assert _declared(corpus / "facts")["obama"] == {("Obama", "official")}
     single = corpus / "single"
     for stem in ("i-obama", "j-obama"):  # one by one: the first draft's type stands (files are never rewritten)
-        assert _run(["extract", f"docs/{stem}.txt", "-o", "single"], corpus)[0] == 0
+        assert run_cli(["extract", f"docs/{stem}.txt", "-o", "single"], corpus)[0] == 0
     assert _declared(single)["obama"] == {("Obama", "person")}
 
 
@@ -181,11 +169,11 @@ def test_a_draft_adopts_a_reviewed_declaration(corpus):
         "entities": [{"id": "rubio-m", "name": "Marco Rubio", "type": "person", "aliases": ["Rubio"]}],
         "facts": [{"id": "f1", "text": "The embassy will reopen.", "quote": "the embassy will reopen in March",
                    "kind": "plan", "source": "rubio-m", "attribution": "paraphrase"}]}), encoding="utf-8")
-    code, _, err = _run(["extract", "docs/b-rubio.txt", "docs/j-obama.txt"], corpus)
+    code, _, err = run_cli(["extract", "docs/b-rubio.txt", "docs/j-obama.txt"], corpus)
     assert code == 0, err
     draft = yaml.safe_load((corpus / "facts" / "b-rubio.yaml").read_text(encoding="utf-8"))
     assert draft["entities"] == [{"id": "rubio-m", "name": "Marco Rubio", "type": "person", "aliases": ["Rubio"]}]
-    code, _, err = _run(["check", "facts", "-r", RULES, "--fail-on", "never"], corpus)
+    code, _, err = run_cli(["check", "facts", "-r", RULES, "--fail-on", "never"], corpus)
     assert code == 0, err
 
 
@@ -200,7 +188,7 @@ def test_check_over_articles_shares_entities_between_drafts(corpus):
 
 def test_extract_writes_nothing_when_one_article_is_unreadable(corpus):
     (corpus / "docs" / "zz-bad.txt").write_bytes(b"date 2026-01-01\nbad \xff byte\n")
-    code, _, err = _run(["extract", "docs/a-rubio.txt", "docs/zz-bad.txt", "-o", "out"], corpus)
+    code, _, err = run_cli(["extract", "docs/a-rubio.txt", "docs/zz-bad.txt", "-o", "out"], corpus)
     assert code == 2 and "zz-bad.txt:2:5" in err
     assert not (corpus / "out").exists() or not list((corpus / "out").iterdir())
 

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import io
 import json
-import os
 import shutil
 from pathlib import Path
 
 import pytest
+from kit import run_cli
 
-from engine.cli import main
 from engine.extract.actions import action_key, stem
 from engine.extract.lexicon import load
 from engine.extract.markers import markers
@@ -34,16 +31,6 @@ DONE_EARLY = ("2026-03-02", "Bridge back", "The Elm Street bridge reopened on Mo
 PLAN_LATE = ("2026-04-10", "Bridge plans", "The city council plans to reopen the Elm Street bridge in May.")
 
 
-def _run(argv: list[str], cwd: Path) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    here = os.getcwd()
-    os.chdir(cwd)
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = main(argv)
-    finally:
-        os.chdir(here)
-    return code, out.getvalue(), err.getvalue()
 
 
 def check_together(tmp_path: Path, *articles: tuple[str, str, str]) -> list[dict]:
@@ -55,9 +42,9 @@ def check_together(tmp_path: Path, *articles: tuple[str, str, str]) -> list[dict
         name = f"seeds/{date}-{n}.txt"
         (tmp_path / name).write_text(f"---\ndate: {date}\ntitle: {title}\n---\n{body}\n", encoding="utf-8")
         names.append(name)
-    code, _, err = _run(["extract", *names, "-o", "facts"], tmp_path)
+    code, _, err = run_cli(["extract", *names, "-o", "facts"], tmp_path)
     assert code == 0, err
-    code, out, err = _run(["check", "facts", "--rules", "rules", "--format", "json", "--fail-on", "never"], tmp_path)
+    code, out, err = run_cli(["check", "facts", "--rules", "rules", "--format", "json", "--fail-on", "never"], tmp_path)
     assert code == 0, err
     return json.loads(out)["flags"]
 

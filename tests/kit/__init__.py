@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+import os
 import textwrap
 from pathlib import Path
 
 import yaml
 
+from engine.cli import main
 from engine.model import CheckResult
 from engine.pipeline import check
 
@@ -44,3 +48,16 @@ def found(root: Path, rules: str, facts: list[dict], **kwargs) -> dict[str, list
     for flag in result.flags:
         out.setdefault(flag.rule, []).append(tuple(f.id for f in flag.facts))
     return {rule: sorted(ids) for rule, ids in out.items()}
+
+
+def run_cli(argv: list[str], cwd: Path) -> tuple[int, str, str]:
+    """The command line run in-process from `cwd`: exit code, stdout, stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    here = os.getcwd()
+    os.chdir(cwd)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(argv)
+    finally:
+        os.chdir(here)
+    return code, out.getvalue(), err.getvalue()
