@@ -7,7 +7,6 @@ import math
 from collections.abc import Callable
 from pathlib import Path
 
-from ..extract import facts_for_documents
 from ..load.config import Config
 from ..load.confine import UNCONFINED
 from ..load.documents import DOCUMENT_SUFFIXES
@@ -42,7 +41,12 @@ def configured(args: argparse.Namespace) -> Config:
     named = [p for p in args.paths if p.suffix.lower() in DOCUMENT_SUFFIXES and p.is_file()]
     args.confine = getattr(args, "confine", UNCONFINED).allowing(named)
     args.searched = args.paths or list(config.facts)
-    args.paths = facts_for_documents(args.searched, facts_dirs=list(config.facts))
+    args.paths = list(args.searched)
+    if any(p.suffix.lower() in DOCUMENT_SUFFIXES and p.is_file() for p in args.searched):
+        # the extractor (and its word tables) loads only when an article is to be checked
+        from ..extract import facts_for_documents
+
+        args.paths = facts_for_documents(args.searched, facts_dirs=list(config.facts))
     args.rules = args.rules or list(config.rules)
     args.timeout = (config.timeout or DEFAULT_TIMEOUT) if args.timeout is None else args.timeout
     return config

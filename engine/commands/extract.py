@@ -9,8 +9,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..extract import ClaimIndex, extract_files
-from ..extract.lexicon import load
 from ..load.documents import DOCUMENT_SUFFIXES
 from ..load.paths import display_path
 from ..problems import InputError, Problem, UsageError
@@ -40,6 +38,9 @@ def run(args: argparse.Namespace) -> int:
     if problems:
         raise InputError(problems)
     lexicons = args.lexicons and args.lexicons.resolve()
+    from ..extract import ClaimIndex, extract_files  # loaded only for this command: its word tables are big
+    from ..extract.lexicon import load
+
     claims = ClaimIndex.from_folder(args.output, load(lexicons))  # later articles meet the drafts already there
     for document in args.documents:
         if document.suffix.lower() not in DOCUMENT_SUFFIXES:
