@@ -93,6 +93,8 @@ CODES: dict[str, Code] = {
     "never-matches": Code("a pattern whose tests exclude each other", "remove the clash"),
     "field-never-set": Code("a rule tests a field that no loaded fact sets", "check the field name"),
     "unused-derived": Code("a rule derives facts that no rule matches", "match it with `derived:`"),
+    "bare-placeholder": Code("a message placeholder for a field the rule does not require, with no words for "
+                             "when it is unset", "write `{a.field|words}` or require the field"),
 }
 
 

@@ -10,10 +10,12 @@ from collections.abc import Callable, Iterable, Iterator
 from .. import derive
 from ..compile.compiler import compile_rules
 from ..derive import patterns
+from ..load.fields import FIELDS
 from ..model import FactSet
 from ..operators import OPERATORS
 from ..problems import InputError, Problem
-from ..rulemodel import Ref, Rule, Test
+from ..rulemodel import Pattern, Ref, Rule, Test
+from ..run.flags import PLACEHOLDER
 
 PRESENCE = tuple(name for name, op in OPERATORS.items() if op.sets)  # tests that need the field set
 
@@ -90,9 +92,37 @@ def unused_derivations(rules: list[Rule]) -> Iterator[Problem]:
                        "which no rule matches", "match it with `derived: " + rule.derive.name + "`")
 
 
+ALWAYS_SET = frozenset({name for name, spec in FIELDS.items() if spec.required} | {"document", "attribution"})
+
+
+def bare_placeholders(rule: Rule, facts: FactSet | None) -> Iterator[Problem]:
+    """A message field the rule does not require, with no `|words` for a fact that leaves it unset."""
+    patterns_by_alias = {p.alias: p for p in rule.match}
+    for m in PLACEHOLDER.finditer(rule.message if rule.flags else ""):
+        pattern = patterns_by_alias.get(m.group(1) or "")
+        if pattern is None or pattern.derived or m.group(3) is not None or m.group(2) in _set_by(pattern, rule):
+            continue
+        yield _problem(rule, None, "bare-placeholder", f"rule `{rule.id}`: message placeholder `{m.group(0)}` "
+                       f"is empty for a fact without `{m.group(2)}`",
+                       f"say what to write then: `{{{m.group(1)}.{m.group(2)}|…}}`, or require it in the match")
+
+
+def _set_by(pattern: Pattern, rule: Rule) -> set[str]:
+    """Fields every fact the pattern matches has: required ones, those its tests need set, and
+    those another pattern must equal (`same: a`)."""
+    def needed(tests: tuple[Test, ...]) -> set[str]:
+        return {t.field for t in tests if (OPERATORS[t.op].sets or (t.op == "exists" and t.arg is True))}
+    alternatives = [needed(alt) for alt in pattern.alternatives]
+    found = set(ALWAYS_SET) | needed(pattern.tests) | (set.intersection(*alternatives) if alternatives else set())
+    found |= {t.arg.field for other in rule.match for t in other.tests
+              if t.op == "same" and isinstance(t.arg, Ref) and t.arg.alias == pattern.alias}
+    return found | {name.removesuffix("_type") for name in found if name in ("source_type", "via_type")}
+
+
 CHECKS: dict[str, Callable[[Rule, FactSet | None], Iterable[Problem]]] = {
     "never-matches": contradictory_tests,
     "field-never-set": unset_fields,
+    "bare-placeholder": bare_placeholders,
 }
 
 

@@ -26,7 +26,7 @@ rules:
     family: unattributed
     severity: warning
     description: A number stated in the article's own voice, with no source.
-    message: "Unsourced figure ({a.number} {a.unit}): “{a.text}”"
+    message: "Unsourced figure ({a.number} {a.unit|}): “{a.text}”"
     help: Say where the figure comes from, or drop it.
     match:
       a:

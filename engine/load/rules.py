@@ -288,7 +288,7 @@ def _check_template(src: Located, at: KeyPath, text: str, match: tuple[Pattern, 
     for m in PLACEHOLDER.finditer(text):
         if m.group(1) is None:
             continue
-        alias, _, name = m.group(1).partition(".")
+        alias, _, name = m.group(1).partition("|")[0].partition(".")
         if alias not in aliases or not name:
             problems.append(src.problem(at, "bad-placeholder", f"placeholder `{{{m.group(1)}}}` names no pattern",
                                         f"use `{{alias.field}}` with one of: {', '.join(aliases) or 'none'}; "

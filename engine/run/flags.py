@@ -14,8 +14,12 @@ from ..rulemodel import Rule
 from . import why as explain
 from .runner import Matches
 
-PLACEHOLDER = re.compile(r"\{\{|\}\}|\{(\w+)\.(\w+)\}")
+# `{a.field}`, or `{a.field|words}`: the words stand in when the fact leaves the field unset.
+PLACEHOLDER = re.compile(r"\{\{|\}\}|\{(\w+)\.(\w+)(?:\|([^{}|]*))?\}")
 ENTITY_FIELDS = ("source", "via", "subject", "outlet")
+WORDED_FIELDS = ("subject", "attribute")  # slugs (`operating-status`) a reader should see as words
+_EMPTY = "\ufdd0"  # a noncharacter: marks an empty placeholder until the spaces around it are tidied
+SLUG = re.compile(r"\A[a-z0-9]+(?:[-_][a-z0-9]+)+\Z")
 
 
 def bindings(program: Program, matches: Matches) -> dict[str, set[tuple[str, ...]]]:
@@ -98,16 +102,29 @@ def _flag(rule: Rule, ids: tuple[str, ...], matches: Matches, by_id: dict, facts
 
 
 def render_message(template: str, bound: dict[str, str], matches: Matches, by_id: dict, facts: FactSet) -> str:
-    """Fill `{alias.field}` from the bound facts; never evaluates anything from YAML."""
+    """Fill `{alias.field}` from the bound facts; never evaluates anything from YAML.
+
+    An unset field gives the placeholder's `|words`, or nothing (lint warns about that); an
+    entity id gives the entity's name, and a slug subject or attribute its words.
+    """
     def fill(m: re.Match) -> str:
         if m.group(0) in ("{{", "}}"):
             return m.group(0)[0]
         fact_id = bound.get(m.group(1))
         value = _value(fact_id, m.group(2), matches, by_id) if fact_id else None
-        if m.group(2) in ENTITY_FIELDS and isinstance(value, str) and value in facts.entities:
-            value = facts.entities[value].name
-        return "(none)" if value is None else _text(value)
-    return PLACEHOLDER.sub(fill, template.strip())
+        if value is None or value == "":
+            return m.group(3) or _EMPTY
+        return _shown(m.group(2), value, facts)
+    # An empty placeholder takes the space before it along: `({a.number} {a.unit|})` gives `(40)`.
+    return re.sub(" ?" + _EMPTY, "", PLACEHOLDER.sub(fill, template.strip()))
+
+
+def _shown(field: str, value: Any, facts: FactSet) -> str:
+    if field in ENTITY_FIELDS and isinstance(value, str) and value in facts.entities:
+        return facts.entities[value].name
+    if field in WORDED_FIELDS and isinstance(value, str) and SLUG.match(value):
+        return re.sub(r"[-_]", " ", value)
+    return _text(value)
 
 
 def _value(fact_id: str, field: str, matches: Matches, by_id: dict) -> Any:
