@@ -136,6 +136,9 @@ def config_schema() -> dict:
         "disable": NAMES, "severity": {"type": "object", "additionalProperties": {"enum": list(SEVERITIES)}},
         "baseline": TEXT, "suppressions": TEXT, "timeout": {"type": "number", "exclusiveMinimum": 0},
         "extra-roots": NAMES, "max-document-bytes": {"type": "integer", "minimum": 1},
+        "min-severity": {"enum": list(SEVERITIES)}, "markdown-max-bytes": {"type": "integer", "minimum": 1},
+        "help-uri": {"type": "string", "pattern": "^https?://"}, "information-uri": {"type": "string",
+                                                                                   "pattern": "^https?://"},
     }
     return {"$schema": DRAFT, "title": "claimrules configuration", "type": "object", "additionalProperties": False,
             "properties": {key: types[key] | {"description": doc} for key, doc in CONFIG_KEYS.items()}}

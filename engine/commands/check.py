@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from loguru import logger
@@ -13,11 +15,12 @@ from loguru import logger
 from ..compile.encode import MAX_GROUP
 from ..load.confine import UNCONFINED
 from ..load.paths import display_path
-from ..model import FAIL_ON, CheckResult
+from ..model import FAIL_ON, SEVERITIES, CheckResult, severity_rank
 from ..pipeline import Stages, check
 from ..problems import InputError, Problem, UsageError
 from ..report import FORMATS, render
 from ..report.terminal import summary
+from ..report.view import MARKDOWN_MAX_BYTES, View
 from ..review.baseline import load_baseline
 from ..review.suppressions import load_suppressions, today
 from ..review.triage import triage
@@ -51,12 +54,19 @@ def register(commands) -> None:
     run.add_argument("--max-group", type=up_to(MAX_GROUP_LIMIT), default=MAX_GROUP, metavar="N",
                      help=f"facts per shared join key that join rules compare (default: {MAX_GROUP}); past it a "
                      "warning says what was left out")
+    run.add_argument("--min-severity", choices=SEVERITIES,
+                     help="lowest severity the terminal report shows (default: info); the exit code still "
+                     "follows --fail-on")
+    run.add_argument("--max-bytes", type=up_to(MAX_BYTES_LIMIT), default=None, metavar="N",
+                     help=f"largest Markdown report in bytes (default: {MARKDOWN_MAX_BYTES:,}, under GitHub's 1 MiB "
+                     "job summary; 65536 fits a pull-request comment); past it the least severe flags are left out")
     run.add_argument("--explain", action="store_true",
                      help="say for each flag which conditions matched which values (a `why` object in JSON)")
 
 
 MAX_AUTO_JOBS = 8  # each engine process holds up to runner.CHUNK facts, about 150 MB
 MAX_JOBS = 64  # --jobs starts that many engine processes at once: a typo must not fork thousands
+MAX_BYTES_LIMIT = 100_000_000
 MAX_GROUP_LIMIT = 1_000_000  # a million facts in one join group is already 10^12 activations
 
 
@@ -85,17 +95,51 @@ def run(args: argparse.Namespace) -> int:
     refuse_inputs(targets, inputs(args))
     stages = Stages()
     result, warnings = _checked(args, stages, lambda rules, facts: before_run(args, targets, rules, facts))
+    view = _view(args, config, files, in_actions)
     with stages.time("report"):  # render everything before writing anything
-        reports = {path: render(name, result) for name, path in files}
+        reports = {path: render(name, result, view=view) for name, path in files}
         plain = any(not FORMAT_PATH.match(value) for value in args.output)
-        stdout = summary(result) + "\n" if plain else render(stdout_format, result, color=_color(args, sys.stdout))
-        markdown = {Path(step_summary): render("markdown", result)} if step_summary else {}
+        stdout = summary(result) + "\n" if plain else render(
+            stdout_format, result, color=_color(args, sys.stdout), view=replace(view, width=_width()))
+        if in_actions and stdout_format == "github" and not plain:  # the `::` lines say where, not why
+            stdout += _verdict(result, args) + "\n"
+        markdown = {Path(step_summary): render("markdown", result, view=view)} if step_summary else {}
     write_all(reports, markdown)
     for warning in warnings:
         print(warning, file=sys.stderr)
     write_stdout(stdout)
     _notes(result, args, stages)
     return result.exit_code(args.fail_on, args.max_warnings)
+
+
+def _view(args: argparse.Namespace, config, files: list[tuple[str, Path]], in_actions: bool) -> View:
+    """The reader's choices, and where the full report is when Markdown has to leave flags out."""
+    where = [shown(path) for name, path in files if name != "markdown"]
+    env = os.environ
+    if in_actions and all(env.get(k) for k in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_RUN_ID")):
+        where.append(f"{env['GITHUB_SERVER_URL']}/{env['GITHUB_REPOSITORY']}/actions/runs/{env['GITHUB_RUN_ID']}")
+    return View(min_severity=args.min_severity or config.min_severity or "info", fail_on=args.fail_on,
+                max_bytes=args.max_bytes or config.markdown_max_bytes or MARKDOWN_MAX_BYTES,
+                full_report=" or ".join(where), help_uri=config.help_uri or "",
+                information_uri=config.information_uri or "")
+
+
+def _width() -> int:
+    """The terminal's columns (COLUMNS wins; 80 when stdout is not a terminal)."""
+    return shutil.get_terminal_size((80, 24)).columns
+
+
+def _verdict(result: CheckResult, args: argparse.Namespace) -> str:
+    """The totals and why the job fails (or passes), on one line for the job log."""
+    severe = [f for f in result.gating() if args.fail_on != "never"
+              and severity_rank(f.severity) <= severity_rank(args.fail_on)]
+    if severe:
+        why = f"fails: {len(severe):,} at or above --fail-on {args.fail_on}"
+    elif result.too_many_warnings(args.max_warnings):
+        why = f"fails: {result.warning_count():,} warnings, more than --max-warnings {args.max_warnings}"
+    else:
+        why = f"passes: nothing at or above --fail-on {args.fail_on}"
+    return f"claimrules: {summary(result)}; {why}"
 
 
 def destinations(values: list[str], stdout_format: str) -> list[tuple[str, Path]]:

@@ -6,6 +6,7 @@ relative to the file that names them. Command-line options win over the file.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,12 @@ KEYS = {
     "timeout": "seconds before the engine is stopped",
     "extra-roots": "folders outside the project that documents and packs may come from (articles kept elsewhere)",
     "max-document-bytes": f"largest document (article) read, in bytes (default: {MAX_DOCUMENT_BYTES:,})",
+    "min-severity": "lowest severity the terminal report shows: " + ", ".join(SEVERITIES) + " (the exit code "
+                    "still follows fail-on)",
+    "markdown-max-bytes": "largest Markdown report, in bytes; past it the least severe flags are left out",
+    "help-uri": "each rule's help page for SARIF, `{rule}` standing for its id, e.g. "
+                "https://example.org/rules/{rule}",
+    "information-uri": "the project's page about its checks, for SARIF (https://…)",
 }
 READS = ("facts", "rules", "extends", "suppressions")  # may also come from an extra root
 WRITES = ("outputs", "baseline")  # `claimrules baseline` writes the baseline: inside the project only
@@ -58,6 +65,10 @@ class Config:
     timeout: float | None = None
     extra_roots: tuple[Path, ...] = ()
     max_document_bytes: int | None = None
+    min_severity: str | None = None
+    markdown_max_bytes: int | None = None
+    help_uri: str | None = None
+    information_uri: str | None = None
     positions: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False)
 
     def where(self, key: str) -> tuple[str, int, int]:
@@ -217,9 +228,22 @@ def _format(raw: Any, base: Path) -> tuple[Any, str | None]:
     return _choice(tuple(FORMATS))(raw, base)
 
 
+def _uri(template: bool):
+    """An absolute http(s) URL on one line; with `template`, `{rule}` may stand for the rule id."""
+    def check(raw: Any, base: Path) -> tuple[Any, str | None]:
+        if not isinstance(raw, str) or not re.fullmatch(r"https?://[^\s{}]+", raw.replace("{rule}", "x") if template
+                                                         else raw):
+            example = "https://example.org/rules/{rule}" if template else "https://example.org/checks"
+            extra = " with `{rule}` for the rule id" if template else ""
+            return None, f"expected an http(s) URL{extra}, e.g. {example}"
+        return raw, None
+    return check
+
+
 CHECKS = {
     "facts": _paths, "rules": _rule_paths, "extends": _packs, "fail-on": _choice(FAIL_ON),
     "max-warnings": _count, "format": _format, "outputs": _outputs, "disable": _names,
     "severity": _severities, "baseline": _path, "suppressions": _path, "timeout": _seconds,
-    "extra-roots": _paths, "max-document-bytes": _positive,
+    "extra-roots": _paths, "max-document-bytes": _positive, "min-severity": _choice(SEVERITIES),
+    "markdown-max-bytes": _positive, "help-uri": _uri(True), "information-uri": _uri(False),
 }

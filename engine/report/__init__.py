@@ -10,12 +10,13 @@ from typing import Protocol
 
 from ..model import CheckResult
 from . import github, html, jsonfmt, junit, markdown, sarif, terminal
+from .view import DEFAULT, View
 
 
 class Renderer(Protocol):
     """What every format module's `render` is: pure, deterministic, one string out."""
 
-    def __call__(self, result: CheckResult, *, color: bool = False) -> str: ...
+    def __call__(self, result: CheckResult, *, color: bool = False, view: View = DEFAULT) -> str: ...
 
 
 FORMATS: dict[str, Renderer] = {
@@ -29,11 +30,11 @@ FORMATS: dict[str, Renderer] = {
 }
 
 
-def render(name: str, result: CheckResult, *, color: bool = False) -> str:
+def render(name: str, result: CheckResult, *, color: bool = False, view: View = DEFAULT) -> str:
     """Render `result` in the format called `name`; `color` only matters to the terminal."""
     try:
         formatter = FORMATS[name]
     except KeyError:
         known = ", ".join(sorted(FORMATS))
         raise ValueError(f"unknown report format {name!r}; known formats: {known}") from None
-    return formatter(result, color=color)
+    return formatter(result, color=color, view=view)

@@ -35,12 +35,16 @@ def escape_markdown(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
-def summary(result: CheckResult) -> str:
-    """The totals on one line, e.g. `2 flags (1 error, 1 info) in 1 document, 40 facts, 9 rules`."""
+def summary(result: CheckResult, hidden: tuple[str, ...] = ()) -> str:
+    """The totals on one line, e.g. `2 flags (1 error, 1 info) in 1 document, 40 facts, 9 rules`.
+
+    Severities in `hidden` (not shown by the report) read `6 info hidden`.
+    """
     counts = result.counts()["by_severity"]
     head = "no flags"
     if result.flags:
-        parts = [count(counts[s], s, _PLURAL[s]) for s in SEVERITIES if counts.get(s)]
+        parts = [count(counts[s], s, _PLURAL[s]) + (" hidden" if s in hidden else "")
+                 for s in SEVERITIES if counts.get(s)]
         head = f"{count(len(result.flags), 'flag')} ({', '.join(parts)})"
     checked = [
         count(len(result.documents), "document"),
@@ -61,4 +65,5 @@ def _triage(result: CheckResult) -> list[str]:
 
 
 def count(n: int, singular: str, plural: str | None = None) -> str:
-    return f"{n} {singular if n == 1 else plural or singular + 's'}"
+    """`1 flag`, `12,345 flags`: thousands separated, so a big run reads at a glance."""
+    return f"{n:,} {singular if n == 1 else plural or singular + 's'}"

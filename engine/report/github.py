@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from ..model import CheckResult, Flag
 from ..safety.sanitise import workflow_data, workflow_property
+from .view import DEFAULT, View
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
-def render(result: CheckResult, *, color: bool = False) -> str:
+def render(result: CheckResult, *, color: bool = False, view: View = DEFAULT) -> str:
     """One line per flag in document order (with a baseline: new flags only, the ones a reviewer must see)."""
     return "".join(annotation(flag) + "\n" for flag in sorted(result.gating()))
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from ..model import SEVERITIES, CheckResult, Flag, FlagFact, severity_rank
 from ._text import summary
 from .spans import offsets
+from .view import DEFAULT, View
 
 # Control characters are parse errors in HTML (a NUL is dropped outright): show them as U+FFFD.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -85,7 +86,7 @@ class Quote:
     end: int
 
 
-def render(result: CheckResult, *, color: bool = False) -> str:
+def render(result: CheckResult, *, color: bool = False, view: View = DEFAULT) -> str:
     """The whole page; `color` is accepted for a uniform signature and ignored."""
     flags = {f"flag-{i}": flag for i, flag in enumerate(sorted(result.flags), 1)}
     quotes = list(_quotes(result, flags))

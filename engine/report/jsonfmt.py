@@ -22,11 +22,12 @@ import json
 from typing import Any
 
 from ..model import BaselineDiff, CheckResult, Flag, FlagFact
+from .view import DEFAULT, View
 
 SCHEMA_VERSION = 1  # bump on any change a consumer could notice
 
 
-def render(result: CheckResult, *, color: bool = False) -> str:
+def render(result: CheckResult, *, color: bool = False, view: View = DEFAULT) -> str:
     """The whole report as JSON text; `color` is accepted for a uniform signature and ignored."""
     report: dict[str, Any] = {
         "version": SCHEMA_VERSION,

@@ -24,13 +24,14 @@ from itertools import groupby
 
 from ..model import CheckResult, Flag, RuleInfo
 from .rulemeta import every_rule
+from .view import DEFAULT, View
 
 # Characters XML 1.0 cannot carry at all, not even as character references.
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
 
-def render(result: CheckResult, *, color: bool = False) -> str:
+def render(result: CheckResult, *, color: bool = False, view: View = DEFAULT) -> str:
     """The JUnit document as text; `color` is accepted for a uniform signature and ignored."""
     root = ET.Element("testsuites", name="claimrules")
     documents = sorted(set(result.documents) | {flag.document for flag in result.flags})

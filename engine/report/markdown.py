@@ -35,11 +35,12 @@ from ..model import SEVERITIES, CheckResult, Flag, FlagFact
 from ..safety.sanitise import one_line, unmention
 from ._text import escape_markdown as escape
 from ._text import shorten
+from .view import DEFAULT, View
 
 _FLAG_HEADER = "| Severity | Rule | Message | Where | Facts |\n|---|---|---|---|---|"
 
 
-def render(result: CheckResult, *, color: bool = False) -> str:
+def render(result: CheckResult, *, color: bool = False, view: View = DEFAULT) -> str:
     """The whole report as Markdown; `color` is accepted for a uniform signature and ignored."""
     parts = ["# claimrules report"]
     if not result.flags:

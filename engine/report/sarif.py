@@ -37,6 +37,7 @@ from ._text import escape_markdown as escape
 from .jsonfmt import tool_version
 from .rulemeta import every_rule
 from .spans import excerpt
+from .view import DEFAULT, View
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -44,7 +45,7 @@ FINGERPRINT_KEY = "claimrules/v1"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def render(result: CheckResult, *, color: bool = False) -> str:
+def render(result: CheckResult, *, color: bool = False, view: View = DEFAULT) -> str:
     """The SARIF log as JSON text; `color` is accepted for a uniform signature and ignored."""
     rules = every_rule(result)
     index = {rule.id: i for i, rule in enumerate(rules)}

@@ -1,38 +1,121 @@
-"""Compiler-style text for a terminal: one block per flag, then a summary line.
+"""The terminal report as a worklist: per document, errors first, each flag with its sentence.
 
-    seeds/a.txt:3:12: warning: The claim "…" carries no source [unattributed-claim]
-        3:12  "the quote text"  (fact-1)
-        help: Name who made the claim, or drop it.
+    seeds/a.txt
+      3:12 error: Two claims conflict: “closed” against “open” [conflicting-state]
+           … the office, »which has been closed since 2019«, will …
+           4:1 »The office is open« on weekdays.
+      1:5 warning: Unattributed state: “The plan is late.” [unattributed-claim]
+           »The plan is late.«
 
-    1 flag (1 warning) in 1 document, 40 facts, 9 rules
+    help:
+      conflicting-state: Check which claim is right for the time in question.
+      unattributed-claim: Name who says so.
+
+    2 flags (1 error, 1 warning) in 1 document, 40 facts, 9 rules
+
+Documents with an error come first; `min_severity` hides flags below it (the summary says
+how many), and every line is wrapped or cut to `width`.
 """
 
 from __future__ import annotations
 
 import textwrap
+from itertools import groupby
 
-from ..model import CheckResult, Flag
+from ..model import SEVERITIES, CheckResult, Flag, FlagFact, severity_rank
 from ..safety.sanitise import guard_colored
 from ._text import clean, shorten, summary
+from .context import CLOSE, OPEN, in_sentence, window
+from .view import DEFAULT, View
 
-QUOTE_PAD = 40  # align fact ids after short quotes only; one long quote must not push them all
-HELP_WIDTH = 88
+MIN_WIDTH, MAX_WIDTH = 40, 120  # past 120 columns a line is harder to read, not easier
 _RESET = "\x1b[0m"
 _BOLD = "\x1b[1m"
 _DIM = "\x1b[2m"
+_MARK = "\x1b[1;4m"  # the quoted span: bold and underlined instead of » «
 _SEVERITY_COLOR = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m", "info": "\x1b[1;36m"}
 # "info" reads as a mass noun: "2 info", not "2 infos".
 
 
-def render(result: CheckResult, *, color: bool = False) -> str:
-    """Every flag in document order (only new ones against a baseline), then the summary.
+def render(result: CheckResult, *, color: bool = False, view: View = DEFAULT) -> str:
+    """The worklist (only new flags against a baseline), help once per rule, then the summary.
 
     ANSI colours only when `color`.
     """
-    blocks = ["\n".join(_flag_lines(flag, color)) + "\n" for flag in sorted(result.gating())]
-    blocks += ["\n".join(lines) + "\n" for lines in (_fixed_lines(result), _suppressed_lines(result)) if lines]
+    width, min_severity = max(MIN_WIDTH, min(view.width, MAX_WIDTH)), view.min_severity
+    shown = [f for f in result.gating() if severity_rank(f.severity) <= severity_rank(min_severity)]
+    blocks = ["\n".join(_document_lines(doc, list(flags), result, color, width)) + "\n"
+              for doc, flags in groupby(sorted(shown, key=_worst_first(shown)), key=lambda f: f.document)]
+    blocks += ["\n".join(lines) + "\n" for lines in (_help_section(shown, color, width), _fixed_lines(result),
+                                                     _suppressed_lines(result)) if lines]
     # Every field is on one line already; a wrapped help line could still start with `::`.
-    return guard_colored("\n".join(blocks + [summary(result) + "\n"]))
+    totals = textwrap.wrap(_summary(result, min_severity), width=width,
+                           subsequent_indent="  ", break_on_hyphens=False)
+    return guard_colored("\n".join(blocks + ["\n".join(totals) + "\n"]))
+
+
+def _worst_first(flags: list[Flag]):
+    """Documents by their worst flag, then path; inside one, by severity, then position."""
+    worst: dict[str, int] = {}
+    for flag in flags:
+        worst[flag.document] = min(worst.get(flag.document, 9), severity_rank(flag.severity))
+    return lambda f: (worst[f.document], f.document, severity_rank(f.severity), f)
+
+
+def _summary(result: CheckResult, min_severity: str) -> str:
+    return summary(result, tuple(s for s in SEVERITIES if severity_rank(s) > severity_rank(min_severity)))
+
+
+def _document_lines(document: str, flags: list[Flag], result: CheckResult, color: bool, width: int) -> list[str]:
+    lines = [_paint(_fit(clean(document), width), _BOLD, color)]
+    for flag in flags:
+        lines += _flag_lines(flag, result, color, width)
+    return lines
+
+
+def _flag_lines(flag: Flag, result: CheckResult, color: bool, width: int) -> list[str]:
+    where = f"{flag.line}:{flag.column}"
+    indent = " " * (3 + len(where))
+    text = f"{where} {flag.severity}: {clean(flag.message)} [{clean(flag.rule)}]"
+    wrapped = textwrap.wrap(text, width=width, initial_indent="  ", subsequent_indent=indent,
+                            break_on_hyphens=False)
+    head = len(where) + 3
+    first = wrapped[0]
+    severity = _paint(flag.severity, _SEVERITY_COLOR.get(flag.severity, _BOLD), color)
+    wrapped[0] = "  " + _paint(where, _BOLD, color) + " " + severity + first[head + len(flag.severity):]
+    facts = [_fact_line(fact, flag, result, color, width - len(indent)) for fact in flag.facts]
+    return [*wrapped, *(indent + line for line in facts), *(indent + line for line in _why_lines(flag))]
+
+
+def _fact_line(fact: FlagFact, flag: Flag, result: CheckResult, color: bool, width: int) -> str:
+    """The fact's sentence with its quote marked, led by its place when that is not the flag's."""
+    where = "" if (fact.document, fact.line, fact.column) == (flag.document, flag.line, flag.column) \
+        else f"{fact.line}:{fact.column} " if fact.document == flag.document \
+        else f"{clean(fact.document)}:{fact.line}:{fact.column} "
+    if len(where) > width // 2:
+        where = shorten(where.rstrip(), width // 2) + " "
+    parts = in_sentence(result.texts, fact)
+    if parts is None:
+        return where + f'"{shorten(clean(fact.quote), max(width - len(where) - 2, 8))}"'
+    before, quote, after = window(tuple(clean(p) if p.strip() else p for p in parts), width - len(where))
+    marked = _paint(quote, _MARK, True) if color else OPEN + quote + CLOSE
+    return where + before + marked + after
+
+
+def _help_section(flags: list[Flag], color: bool, width: int) -> list[str]:
+    """Each shown rule's help once, in the order the rules first appear."""
+    helps = {flag.rule: clean(flag.help).strip() for flag in reversed(flags)}
+    order = list(dict.fromkeys(flag.rule for flag in sorted(flags, key=_worst_first(flags))))
+    lines = []
+    for rule in order:
+        if helps[rule]:
+            lines += textwrap.wrap(f"{clean(rule)}: {helps[rule]}", width=width, initial_indent="  ",
+                                   subsequent_indent="    ", break_on_hyphens=False)
+    return ["help:", *(_paint(line, _DIM, color) for line in lines)] if lines else []
+
+
+def _fit(text: str, width: int) -> str:
+    return shorten(text, width)
 
 
 def _fixed_lines(result: CheckResult) -> list[str]:
@@ -43,14 +126,6 @@ def _fixed_lines(result: CheckResult) -> list[str]:
 def _suppressed_lines(result: CheckResult) -> list[str]:
     return [f"suppressed: {clean(s.flag.document)}:{s.flag.line}:{s.flag.column}: {clean(s.flag.message)} "
             f"[{clean(s.flag.rule)}]\n    reason: {clean(s.reason)}" for s in result.suppressed or ()]
-
-
-def _flag_lines(flag: Flag, color: bool) -> list[str]:
-    location = f"{clean(flag.document)}:{flag.line}:{flag.column}"
-    severity = _paint(flag.severity, _SEVERITY_COLOR.get(flag.severity, _BOLD), color)
-    message = f"{clean(flag.message)} [{clean(flag.rule)}]"
-    header = f"{_paint(location, _BOLD, color)}: {severity}: {message}"
-    return [header, *_fact_lines(flag, color), *_why_lines(flag), *_help_lines(flag.help, color)]
 
 
 def _why_lines(flag: Flag) -> list[str]:
@@ -80,36 +155,10 @@ def _shown(value) -> str:
     if isinstance(value, dict):
         return ", ".join(f"{k} {_shown(v)}" for k, v in value.items())
     if value is None:
-        return "(none)"
+        return "unset"
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
-
-
-def _fact_lines(flag: Flag, color: bool) -> list[str]:
-    rows = []
-    for fact in flag.facts:
-        where = f"{fact.line}:{fact.column}"
-        if fact.document != flag.document:
-            where = f"{clean(fact.document)}:{where}"
-        rows.append((where, f'"{shorten(clean(fact.quote))}"', f"({clean(fact.id)})"))
-    # Pad before painting: escape codes would otherwise count towards the column width.
-    where_width = max((len(r[0]) for r in rows), default=0)
-    quote_width = min(max((len(r[1]) for r in rows), default=0), QUOTE_PAD)
-    return [
-        f"    {_paint(where.ljust(where_width), _BOLD, color)}  {quote.ljust(quote_width)}  {ident}"
-        for where, quote, ident in rows
-    ]
-
-
-def _help_lines(help_text: str, color: bool) -> list[str]:
-    text = clean(help_text).strip()
-    if not text:
-        return []
-    lines = textwrap.wrap(
-        text, width=HELP_WIDTH, initial_indent="    help: ", subsequent_indent=" " * 10
-    )
-    return [_paint(line, _DIM, color) for line in lines]
 
 
 def _paint(text: str, code: str, color: bool) -> str:
