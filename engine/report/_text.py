@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable, Iterable
 
-from ..model import SEVERITIES, CheckResult
+from ..model import SEVERITIES, CheckResult, Flag, severity_rank
 from ..safety.sanitise import one_line, unmention
 
 QUOTE_LIMIT = 100
 # The backslash is escaped too: otherwise a quote ending in "\" would turn our "\|" into "\\|",
 # an escaped backslash followed by a live pipe that splits the cell.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]~|])")
-_PLURAL = {"error": "errors", "warning": "warnings", "info": "info"}
+PLURAL = {"error": "errors", "warning": "warnings", "info": "info"}
 
 
 def clean(text: str) -> str:
@@ -43,7 +44,7 @@ def summary(result: CheckResult, hidden: tuple[str, ...] = ()) -> str:
     counts = result.counts()["by_severity"]
     head = "no flags"
     if result.flags:
-        parts = [count(counts[s], s, _PLURAL[s]) + (" hidden" if s in hidden else "")
+        parts = [count(counts[s], s, PLURAL[s]) + (" hidden" if s in hidden else "")
                  for s in SEVERITIES if counts.get(s)]
         head = f"{count(len(result.flags), 'flag')} ({', '.join(parts)})"
     checked = [
@@ -67,3 +68,12 @@ def _triage(result: CheckResult) -> list[str]:
 def count(n: int, singular: str, plural: str | None = None) -> str:
     """`1 flag`, `12,345 flags`: thousands separated, so a big run reads at a glance."""
     return f"{n:,} {singular if n == 1 else plural or singular + 's'}"
+
+
+def worklist(flags: Iterable[Flag]) -> Callable[[Flag], tuple]:
+    """A sort key: documents by their worst flag, then path; inside one, errors first, then by position."""
+    worst: dict[str, int] = {}
+    for flag in flags:
+        worst[flag.document] = min(worst.get(flag.document, 9), severity_rank(flag.severity))
+    return lambda f: (worst[f.document], f.document, severity_rank(f.severity), f.line, f.column, f.rule,
+                      f.fingerprint, f.message)

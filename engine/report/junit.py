@@ -1,7 +1,9 @@
 """JUnit XML for CI test tabs: a suite per rule family, a test case per rule × document.
 
 A case passes when its rule flagged nothing in that document; otherwise it carries one
-`<failure>` per flag. Suite counts follow JUnit: `failures` counts failed cases.
+`<failure>` per flag at or above `--fail-on`. A case whose flags are all below it is
+`<skipped>` (the flags in its text), so a CI test tab fails only where the job does. Suite
+counts follow JUnit: `failures` counts failed cases, `skipped` skipped ones.
 
     <?xml version="1.0" encoding="UTF-8"?>
     <testsuites name="claimrules" tests="2" failures="1" errors="0" skipped="0">
@@ -22,7 +24,7 @@ import re
 import xml.etree.ElementTree as ET
 from itertools import groupby
 
-from ..model import CheckResult, Flag, RuleInfo
+from ..model import CheckResult, Flag, RuleInfo, severity_rank
 from .rulemeta import every_rule
 from .view import DEFAULT, View
 
@@ -41,7 +43,7 @@ def render(result: CheckResult, *, color: bool = False, view: View = DEFAULT) ->
         suite = ET.SubElement(root, "testsuite", name=xml_text(family))
         for rule in rules:
             for document in documents:
-                _case(suite, rule, document, flags.get((rule.id, document), []))
+                _case(suite, rule, document, flags.get((rule.id, document), []), view.fail_on)
         _count(suite, suite.iter("testcase"))
     _count(root, root.iter("testcase"))
     ET.indent(root)
@@ -57,12 +59,24 @@ def _case_key(flag: Flag) -> tuple[str, str]:
     return flag.rule, flag.document
 
 
-def _case(suite: ET.Element, rule: RuleInfo, document: str, flags: list[Flag]) -> None:
+def _case(suite: ET.Element, rule: RuleInfo, document: str, flags: list[Flag], fail_on: str) -> None:
     case = ET.SubElement(suite, "testcase", classname=xml_text(f"{rule.family}.{rule.id}"), name=xml_text(document))
-    for flag in sorted(flags):
+    failing = [f for f in sorted(flags) if fail_on != "never" and severity_rank(f.severity) <= severity_rank(fail_on)]
+    for flag in failing:
         failure = ET.SubElement(case, "failure", message=xml_text(flag.message), type=flag.severity)
-        # A parser reads a raw "\r" in text as a line break anyway; say so up front.
-        failure.text = xml_text(_body(flag)).replace("\r\n", "\n").replace("\r", "\n")
+        failure.text = _text(_body(flag))
+    below = [f for f in sorted(flags) if f not in failing]
+    if below and not failing:
+        what = f"{len(below):,} {'flag' if len(below) == 1 else 'flags'} below --fail-on {fail_on}"
+        skipped = ET.SubElement(case, "skipped", message=xml_text(what))
+        skipped.text = _text("\n\n".join(_body(flag) for flag in below))
+    elif below:  # a failing case keeps its lesser flags as output, not as more failures
+        ET.SubElement(case, "system-out").text = _text("\n\n".join(_body(flag) for flag in below))
+
+
+def _text(body: str) -> str:
+    # A parser reads a raw "\r" in text as a line break anyway; say so up front.
+    return xml_text(body).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _body(flag: Flag) -> str:
@@ -76,4 +90,5 @@ def _body(flag: Flag) -> str:
 def _count(element: ET.Element, cases) -> None:
     cases = list(cases)
     failed = sum(1 for case in cases if case.find("failure") is not None)
-    element.attrib.update(tests=str(len(cases)), failures=str(failed), errors="0", skipped="0")
+    skipped = sum(1 for case in cases if case.find("skipped") is not None)
+    element.attrib.update(tests=str(len(cases)), failures=str(failed), errors="0", skipped=str(skipped))

@@ -1,4 +1,4 @@
-"""GitHub Markdown for a CI job summary or a PR comment: totals, a table per document, details folded.
+"""GitHub Markdown for a CI job summary or a PR comment: totals, a worklist table per document, help once.
 
     # claimrules report
 
@@ -16,39 +16,90 @@
     |---|---|---|---|---|
     | warning | unattributed-claim | The claim … carries no source | 3:12 | fact-1: “the quote text” (3:12) |
 
-    <details><summary>warning at 3:12: The claim … carries no source</summary>
+    ## Help
 
-    - “the whole quote text” (fact-1, 3:12)
+    - **unattributed-claim**: Name who made the claim, or drop it.
 
-    **Help:** Name who made the claim, or drop it.
-
-    </details>
+Errors come first. The whole stays within `view.max_bytes` (UTF-8): past it the least severe
+flags are left out and a last line says how many, and where the full report is.
 """
 
 from __future__ import annotations
 
-import html
-from collections.abc import Iterator
+import re
 from itertools import groupby
 
 from ..model import SEVERITIES, CheckResult, Flag, FlagFact
-from ..safety.sanitise import one_line, unmention
+from ._text import PLURAL, count, shorten, worklist
 from ._text import escape_markdown as escape
-from ._text import shorten
 from .view import DEFAULT, View
 
 _FLAG_HEADER = "| Severity | Rule | Message | Where | Facts |\n|---|---|---|---|---|"
+_HELP_HEADING = "## Help"
+_URL = re.compile(r"https?://[^\s<>]+")
 
 
 def render(result: CheckResult, *, color: bool = False, view: View = DEFAULT) -> str:
     """The whole report as Markdown; `color` is accepted for a uniform signature and ignored."""
     parts = ["# claimrules report"]
     if not result.flags:
-        parts += ["No flags.", f"Checked {_checked(result)}."]
-    else:
-        parts += [_totals(result), f"{_families(result)} Checked {_checked(result)}."]
-        parts += [_document_section(doc, list(flags)) for doc, flags in _by_document(result)]
+        return "\n\n".join(parts + ["No flags.", f"Checked {_checked(result)}."]) + "\n"
+    parts += [_totals(result), f"{_families(result)} Checked {_checked(result)}."]
+    ordered = sorted(result.flags, key=worklist(result.flags))
+    budget = view.max_bytes - _size("\n\n".join(parts)) - _size(_more_line(ordered, view)) - 4
+    kept = _within(ordered, budget)
+    for document, flags in groupby(kept, key=lambda flag: flag.document):
+        parts.append(_document_section(document, list(flags)))
+    if kept:
+        parts.append(_help_section(kept))
+    if len(kept) < len(ordered):
+        parts.append(_more_line(ordered[len(kept):], view))
     return "\n\n".join(parts) + "\n"
+
+
+def _within(ordered: list[Flag], budget: int) -> list[Flag]:
+    """The longest run of `ordered` whose rows, section headings and help lines fit in `budget` bytes."""
+    used, documents, rules = 0, set(), set()
+    for n, flag in enumerate(ordered):
+        cost = _size(_flag_row(flag)) + 1
+        cost += 0 if flag.document in documents else _size(f"## {escape(flag.document)}\n\n{_FLAG_HEADER}\n\n")
+        cost += 0 if flag.rule in rules else _size(_help_line(flag)) + 1 + (0 if rules else len(_HELP_HEADING) + 2)
+        if used + cost > budget:
+            return ordered[:n]
+        used += cost
+        documents.add(flag.document)
+        rules.add(flag.rule)
+    return ordered
+
+
+def _more_line(left: list[Flag], view: View) -> str:
+    """`…and 1,234 more flags (…) are not shown`, with where to read them all."""
+    counts = {s: sum(f.severity == s for f in left) for s in SEVERITIES}
+    which = ", ".join(count(n, s, PLURAL[s]) for s, n in counts.items() if n)
+    where = _pointer(view.full_report) if view.full_report else \
+        "run `claimrules check --format html --output report.html` for every flag"
+    return (f"**…and {count(len(left), 'more flag')}** ({which}) are not shown: this report stops at "
+            f"{view.max_bytes:,} bytes. The full report: {where}.")
+
+
+def _pointer(text: str) -> str:
+    """Links stay links (`<https://…>`); anything else is shown as plain escaped text."""
+    return " or ".join(f"<{part}>" if _URL.fullmatch(part) else escape(part) for part in text.split(" or "))
+
+
+def _size(text: str) -> int:
+    return len(text.encode("utf-8"))
+
+
+def _help_section(flags: list[Flag]) -> str:
+    firsts = {flag.rule: flag for flag in reversed(flags)}
+    order = list(dict.fromkeys(flag.rule for flag in flags))
+    lines = [_help_line(firsts[rule]) for rule in order if firsts[rule].help.strip()]
+    return "\n\n".join([_HELP_HEADING, "\n".join(lines)]) if lines else _HELP_HEADING + "\n\nNo help given."
+
+
+def _help_line(flag: Flag) -> str:
+    return f"- **{escape(flag.rule)}**: {escape(flag.help)}"
 
 
 def _totals(result: CheckResult) -> str:
@@ -73,27 +124,9 @@ def _checked(result: CheckResult) -> str:
     )
 
 
-def _by_document(result: CheckResult) -> Iterator[tuple[str, Iterator[Flag]]]:
-    return groupby(sorted(result.flags), key=lambda flag: flag.document)
-
-
 def _document_section(document: str, flags: list[Flag]) -> str:
     rows = [_flag_row(flag) for flag in flags]
-    table = "\n".join([f"## {escape(document)}", "", _FLAG_HEADER, *rows])
-    return "\n\n".join([table, *map(_details, flags)])
-
-
-def _details(flag: Flag) -> str:
-    """A folded block with the flag's whole quotes and its help; blank lines let Markdown run inside."""
-    # The rule id stays in the table row only, so each flag names its rule once in the comment.
-    message = unmention(shorten(one_line(flag.message).strip()))
-    summary = html.escape(f"{flag.severity} at {flag.line}:{flag.column}: {message}")
-    quotes = [f"- “{escape(fact.quote)}” ({escape(fact.id)}, {escape(_where(fact, flag.document))})"
-              for fact in flag.facts]
-    parts = [f"<details><summary>{summary}</summary>", "\n".join(quotes)]
-    if flag.help.strip():
-        parts.append(f"**Help:** {escape(flag.help)}")
-    return "\n\n".join(parts + ["</details>"])
+    return "\n".join([f"## {escape(document)}", "", _FLAG_HEADER, *rows])
 
 
 def _flag_row(flag: Flag) -> str:
@@ -113,4 +146,4 @@ def _where(fact: FlagFact, flag_document: str) -> str:
 
 
 def _count(n: int, noun: str) -> str:
-    return f"{n} {noun if n == 1 else noun + 's'}"
+    return count(n, noun)

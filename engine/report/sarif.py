@@ -49,9 +49,12 @@ def render(result: CheckResult, *, color: bool = False, view: View = DEFAULT) ->
     """The SARIF log as JSON text; `color` is accepted for a uniform signature and ignored."""
     rules = every_rule(result)
     index = {rule.id: i for i, rule in enumerate(rules)}
+    driver: dict[str, Any] = {"name": "claimrules", "version": tool_version()}
+    if view.information_uri:
+        driver["informationUri"] = view.information_uri
+    driver["rules"] = [_descriptor(rule, view.help_uri) for rule in rules]
     run: dict[str, Any] = {
-        "tool": {"driver": {"name": "claimrules", "version": tool_version(),
-                            "rules": [_descriptor(rule) for rule in rules]}},
+        "tool": {"driver": driver},
         "originalUriBaseIds": {SRCROOT: {"description": {"text": "The directory claimrules ran in."}}},
         "columnKind": "unicodeCodePoints",
         "results": [_result(flag, index[flag.rule], result.texts) for flag in sorted(result.flags)],
@@ -62,17 +65,21 @@ def render(result: CheckResult, *, color: bool = False, view: View = DEFAULT) ->
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
 
 
-def _descriptor(rule: RuleInfo) -> dict[str, Any]:
+def _descriptor(rule: RuleInfo, help_uri: str) -> dict[str, Any]:
+    """A rule's metadata; `help_uri` (from the config) with `{rule}` as its percent-encoded id."""
     full = rule.description or rule.help or rule.id
-    return {
+    found: dict[str, Any] = {
         "id": rule.id,
         "name": rule.id,
         "shortDescription": {"text": _first_sentence(full)},
         "fullDescription": {"text": full},
         "help": {"text": rule.help or full, "markdown": escape(rule.help or full)},
-        "defaultConfiguration": {"level": LEVELS[rule.severity]},
-        "properties": {"family": rule.family, "tags": [rule.family]},
     }
+    if help_uri:
+        found["helpUri"] = help_uri.replace("{rule}", percent_encode(rule.id, safe=""))
+    found["defaultConfiguration"] = {"level": LEVELS[rule.severity]}
+    found["properties"] = {"family": rule.family, "tags": [rule.family]}
+    return found
 
 
 def _first_sentence(text: str) -> str:

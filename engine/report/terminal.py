@@ -24,7 +24,7 @@ from itertools import groupby
 
 from ..model import SEVERITIES, CheckResult, Flag, FlagFact, severity_rank
 from ..safety.sanitise import guard_colored
-from ._text import clean, shorten, summary
+from ._text import clean, shorten, summary, worklist
 from .context import CLOSE, OPEN, in_sentence, window
 from .view import DEFAULT, View
 
@@ -45,21 +45,13 @@ def render(result: CheckResult, *, color: bool = False, view: View = DEFAULT) ->
     width, min_severity = max(MIN_WIDTH, min(view.width, MAX_WIDTH)), view.min_severity
     shown = [f for f in result.gating() if severity_rank(f.severity) <= severity_rank(min_severity)]
     blocks = ["\n".join(_document_lines(doc, list(flags), result, color, width)) + "\n"
-              for doc, flags in groupby(sorted(shown, key=_worst_first(shown)), key=lambda f: f.document)]
+              for doc, flags in groupby(sorted(shown, key=worklist(shown)), key=lambda f: f.document)]
     blocks += ["\n".join(lines) + "\n" for lines in (_help_section(shown, color, width), _fixed_lines(result),
                                                      _suppressed_lines(result)) if lines]
     # Every field is on one line already; a wrapped help line could still start with `::`.
     totals = textwrap.wrap(_summary(result, min_severity), width=width,
                            subsequent_indent="  ", break_on_hyphens=False)
     return guard_colored("\n".join(blocks + ["\n".join(totals) + "\n"]))
-
-
-def _worst_first(flags: list[Flag]):
-    """Documents by their worst flag, then path; inside one, by severity, then position."""
-    worst: dict[str, int] = {}
-    for flag in flags:
-        worst[flag.document] = min(worst.get(flag.document, 9), severity_rank(flag.severity))
-    return lambda f: (worst[f.document], f.document, severity_rank(f.severity), f)
 
 
 def _summary(result: CheckResult, min_severity: str) -> str:
@@ -105,7 +97,7 @@ def _fact_line(fact: FlagFact, flag: Flag, result: CheckResult, color: bool, wid
 def _help_section(flags: list[Flag], color: bool, width: int) -> list[str]:
     """Each shown rule's help once, in the order the rules first appear."""
     helps = {flag.rule: clean(flag.help).strip() for flag in reversed(flags)}
-    order = list(dict.fromkeys(flag.rule for flag in sorted(flags, key=_worst_first(flags))))
+    order = list(dict.fromkeys(flag.rule for flag in sorted(flags, key=worklist(flags))))
     lines = []
     for rule in order:
         if helps[rule]:

@@ -3,11 +3,14 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from kit import run_cli
 from markdown_it import MarkdownIt
 
 from engine import report
+from engine.model import CheckResult, Flag, FlagFact
 from engine.report import markdown
-from engine.report._text import clean, shorten
+from engine.report._text import clean
+from engine.report.view import COMMENT_MAX_BYTES, MARKDOWN_MAX_BYTES, View
 
 
 def split_cells(row: str) -> list[str]:
@@ -50,9 +53,9 @@ def test_every_table_row_has_the_right_cell_count(result):
 
 def test_one_section_per_flagged_document_in_order(result):
     found = sections(markdown.render(result))
-    assert list(found) == ["seeds/a.txt", "seeds/b.txt"]
-    assert [len(rows) for rows in found.values()] == [2, 1]
-    assert [split_cells(r)[0] for r in found["seeds/a.txt"]] == ["warning", "error"]
+    assert list(found) == ["seeds/a.txt", "seeds/b.txt", "Help"]
+    assert [len(rows) for rows in found.values()] == [2, 1, 0]
+    assert [split_cells(r)[0] for r in found["seeds/a.txt"]] == ["error", "warning"]  # a worklist: errors first
 
 
 def test_totals_and_families(result):
@@ -74,7 +77,7 @@ def test_hostile_text_is_inert(result, hostile_quote):
 
 
 def test_fact_in_other_document_is_located(result):
-    row = sections(markdown.render(result))["seeds/a.txt"][1]
+    row = sections(markdown.render(result))["seeds/a.txt"][0]
     facts = split_cells(row)[4].split("<br>")
     assert facts == ["fact-2: “on 3 March” (7:1)", "fact-9: “on 4 March” (seeds/b.txt:2:5)"]
 
@@ -152,26 +155,67 @@ def test_rendered_tables_keep_their_shape(result):
     page = Rendered(markdown.render(result))
     assert [len(table) for table in page.tables] == [4, 3, 2]  # totals; header + rows per document
     assert [{len(row) for row in table} for table in page.tables] == [{2}, {5}, {5}]
-    assert [row[0] for row in page.tables[1][1:]] == ["warning", "error"]
+    assert [row[0] for row in page.tables[1][1:]] == ["error", "warning"]
 
 
-def test_one_folded_details_block_per_flag_with_quotes_and_help(result):
-    page = Rendered(markdown.render(result))
-    flags = sorted(result.flags)
-    assert len(page.details) == len(flags) and page.tags.count("summary") == len(flags)
-    for block, flag in zip(page.details, flags):
-        assert block["summary"] == f"{flag.severity} at {flag.line}:{flag.column}: {shorten(words(flag.message))}"
-        body = " ".join(block["body"].split())
-        assert all(f"“{words(fact.quote)}” ({fact.id}," in body for fact in flag.facts)
-        assert ("Help: " + words(flag.help) in body) == bool(flag.help)
-
-
-def test_each_rule_id_appears_once_per_flag(result):
+def test_each_flag_is_one_row_and_each_rule_help_is_given_once(result):
     text = markdown.render(result)
-    assert all(text.count(flag.rule) == 1 for flag in result.flags)
+    assert "<details>" not in text  # a flag is listed once, not twice
+    helps = [line for line in text.split("## Help\n\n")[1].splitlines() if line.startswith("- ")]
+    with_help = [f for f in sorted(result.flags) if f.help.strip()]
+    assert helps == [f"- **{markdown.escape(f.rule)}**: {markdown.escape(f.help)}" for f in with_help]
+    for flag in result.flags:
+        assert text.count(flag.rule) == 1 + bool(flag.help.strip())  # its row, and its help line
 
 
 def test_rendered_hostile_text_has_no_live_html(result, hostile_quote):
     page = Rendered(markdown.render(result))
     assert "script" not in page.tags
-    assert any(words(hostile_quote) in block["body"] for block in page.details)
+    assert any(words(hostile_quote) in cell for table in page.tables for row in table for cell in row)
+
+
+def many_flags(n: int) -> CheckResult:
+    severities = ("info", "warning", "error")
+    flags = tuple(
+        Flag(f"seeds/doc-{i % 7}.txt", 1 + i // 50, 1 + i % 50, f"rule-{i % 5}", f"fp-{i}", severities[i % 3],
+             "family", f"Invented message number {i} about a claim", (
+                 FlagFact(f"seeds/doc-{i % 7}.txt", 1 + i // 50, 1 + i % 50, 1 + i // 50, 9 + i % 50, f"fact-{i}",
+                          "an invented quote of some length for the table cell"),),
+             "Invented help text that says what to do.")
+        for i in range(n))
+    return CheckResult(flags, tuple(f"seeds/doc-{d}.txt" for d in range(7)), n, 5)
+
+
+def test_a_hundred_thousand_flags_stay_under_a_job_summary(tmp_path):
+    result = many_flags(100_000)
+    text = markdown.render(result, view=View(full_report="reports/claimrules.html"))
+    size = len(text.encode("utf-8"))
+    assert size <= MARKDOWN_MAX_BYTES < 1024 * 1024
+    last = text.rstrip("\n").splitlines()[-1]
+    shown = sum(1 for line in text.splitlines() if line.startswith("| ") and "Invented message" in line)
+    assert last.startswith(f"**…and {100_000 - shown:,} more flags** (")
+    assert last.endswith("The full report: reports/claimrules.html.")
+    assert shown > 3_000 and text.count("| error | rule-") == shown  # errors come first: 33,334 do not all fit
+    assert last.startswith(f"**…and {100_000 - shown:,} more flags** ({33_333 - shown:,} errors, 33,333 warnings, 33,334 info)")
+    Rendered(text)  # still well-formed
+
+
+def test_a_pull_request_comment_cap_is_kept_and_the_pointer_links():
+    result = many_flags(1_000)
+    url = "https://github.com/owner/repo/actions/runs/42"
+    text = markdown.render(result, view=View(max_bytes=COMMENT_MAX_BYTES, full_report=url))
+    assert len(text) <= len(text.encode("utf-8")) <= COMMENT_MAX_BYTES
+    assert text.rstrip().endswith(f"The full report: <{url}>.")
+    assert "are not shown: this report stops at 65,536 bytes" in text
+
+
+def test_a_report_under_the_cap_is_whole(result):
+    assert "more flag" not in markdown.render(result)
+    assert markdown.render(result) == markdown.render(result, view=View(max_bytes=10**8))
+
+
+def test_max_bytes_on_the_command_line(seed_project):
+    code, out, _ = run_cli(["check", "--format", "markdown", "--max-bytes", "2500"], seed_project)
+    assert code == 1 and len(out.encode("utf-8")) <= 2500
+    assert "more flags** (" in out and "| error | conflicting-state |" in out
+    assert "run `claimrules check --format html --output report.html` for every flag" in out
