@@ -84,8 +84,10 @@ def test_github_actions_gets_annotations_and_an_appended_step_summary(project, c
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     assert main(["check", "--output", "sarif=out/claimrules.sarif"]) == 1
-    out = capsys.readouterr().out.splitlines()
+    *out, verdict = capsys.readouterr().out.splitlines()
     assert len(out) == 16 and all(line.startswith(("::error ", "::warning ", "::notice ")) for line in out)
+    assert verdict == ("claimrules: 16 flags (1 error, 9 warnings, 6 info) in 1 document, 32 facts, 12 rules; "
+                       "fails: 1 at or above --fail-on error")  # the job log says why it failed
     assert json.loads(Path("out/claimrules.sarif").read_text(encoding="utf-8"))["version"] == "2.1.0"
     assert summary.read_text(encoding="utf-8") == "## an earlier step\n\n" + markdown
     assert main(["check", "--format", "json"]) == 1  # an explicit --format wins
@@ -133,3 +135,71 @@ def test_configured_baseline_is_written_and_used(project, capsys):
     assert capsys.readouterr().out == "wrote 16 flags to known.json\n"
     assert main(["check", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["baseline"]["file"] == "known.json"
+
+
+# Lines of `claimrules check` on the seed before the report became a worklist (one block per
+# flag, sorted by position, help under each: 16 blocks, 79 lines, the error the sixth block).
+LINES_BEFORE = 79
+
+
+def test_the_seed_worklist_leads_with_the_error_and_halves_with_min_severity(project, capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    assert main(["check", "--min-severity", "warning"]) == 1  # the exit code still follows --fail-on
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) <= LINES_BEFORE // 2 and max(map(len, lines)) <= 80
+    assert lines[0] == "seeds/2026-01-29-rubio-venezuela-relations.txt"
+    assert lines[1].startswith("  3:263 error: US embassy in Caracas operating status: “staffed” conflicts with")
+    assert not any(" info: " in line for line in lines)
+    assert lines[-1] == "16 flags (1 error, 9 warnings, 6 info hidden) in 1 document, 32 facts, 12 rules"
+    assert main(["check", "--min-severity", "error", "--fail-on", "warning"]) == 1
+    assert "warning:" not in capsys.readouterr().out
+
+
+def test_min_severity_in_the_config(project, capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "100")
+    Path("claimrules.yaml").write_text("min-severity: error\n", encoding="utf-8")
+    assert main(["check"]) == 1
+    out = capsys.readouterr().out
+    assert " error: " in out and " warning: " not in out and "9 warnings hidden" in out
+    assert main(["check", "--min-severity", "info"]) == 1  # the command line wins
+    assert " info: " in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("line,message", [
+    ("min-severity: warn", "`min-severity`: did you mean `warning`?"),
+    ("help-uri: docs/{rule}.html", "`help-uri`: expected an http(s) URL with `{rule}` for the rule id"),
+    ("help-uri: https://x.org/{id}", "`help-uri`: expected an http(s) URL with `{rule}` for the rule id"),
+    ("information-uri: ftp://x.org", "`information-uri`: expected an http(s) URL, e.g. https://example.org/checks"),
+    ("markdown-max-bytes: 0", "`markdown-max-bytes`: expected a whole number, 1 or more"),
+])
+def test_new_config_keys_are_validated_with_their_location(project, capsys, line, message):
+    Path("claimrules.yaml").write_text(f"fail-on: error\n{line}\n", encoding="utf-8")
+    assert main(["check"]) == 2
+    err = capsys.readouterr().err
+    assert f"claimrules.yaml:2:{line.index(':') + 3}: error: {message}" in err and "[invalid-value]" in err
+
+
+def test_sarif_carries_the_configured_help_and_information_uris(project, capsys):
+    Path("claimrules.yaml").write_text("help-uri: https://news.example/rules/{rule}\n"
+                                       "information-uri: https://news.example/checks\n", encoding="utf-8")
+    assert main(["check", "--format", "sarif"]) == 1
+    driver = json.loads(capsys.readouterr().out)["runs"][0]["tool"]["driver"]
+    assert driver["informationUri"] == "https://news.example/checks"
+    assert {r["id"]: r["helpUri"] for r in driver["rules"]}["open-plan"] == "https://news.example/rules/open-plan"
+    Path("claimrules.yaml").write_text("fail-on: error\n", encoding="utf-8")
+    assert main(["check", "--format", "sarif"]) == 1
+    driver = json.loads(capsys.readouterr().out)["runs"][0]["tool"]["driver"]
+    assert "informationUri" not in driver and not any("helpUri" in r for r in driver["rules"])
+
+
+def test_under_actions_a_passing_run_says_why_it_passes(project, capsys, monkeypatch):
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    assert main(["check", "--fail-on", "never"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].endswith("; passes: --fail-on never")
+    assert main(["check", "--fail-on", "error", "--rules", "rules/unattributed.yaml"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].endswith("; passes: nothing at or above --fail-on error")
+    assert main(["check", "--max-warnings", "3"]) == 1
+    assert capsys.readouterr().out.splitlines()[-1].endswith("; fails: 1 at or above --fail-on error")
+    assert main(["check", "--max-warnings", "3", "--fail-on", "never"]) == 1
+    assert capsys.readouterr().out.splitlines()[-1].endswith("; fails: 9 warnings, more than --max-warnings 3")

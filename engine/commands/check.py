@@ -138,7 +138,8 @@ def _verdict(result: CheckResult, args: argparse.Namespace) -> str:
     elif result.too_many_warnings(args.max_warnings):
         why = f"fails: {result.warning_count():,} warnings, more than --max-warnings {args.max_warnings}"
     else:
-        why = f"passes: nothing at or above --fail-on {args.fail_on}"
+        why = "passes: --fail-on never" if args.fail_on == "never" else \
+            f"passes: nothing at or above --fail-on {args.fail_on}"
     return f"claimrules: {summary(result)}; {why}"
 
 
