@@ -1,77 +1,60 @@
-"""One standalone HTML page: each article's text with its flagged quotes highlighted.
+"""One standalone HTML page, the editor's view: each article with its flags as notes in the margin.
 
-No network resources at all (a Content-Security-Policy says so too); filters by family and
-severity need the small inline script, and without it the page simply shows everything.
+Every highlight is coloured by its rule family, underlined by severity and numbered; the number
+links to its note, and the note's quotes link back. A legend says what the colours mean;
+filters (family, severity), a click on a highlight and the keys j/k (next/previous flag) need
+the small inline script, which the Content-Security-Policy admits by its hash only, like the
+style sheet; nothing else may load. Without the script the page shows everything.
 
     <!DOCTYPE html>
-    <html lang="en"><head><meta charset="utf-8"><meta name="viewport" …><title>claimrules report</title>…
-    <section class="document"><h2>seeds/a.txt</h2>
-      <ol class="flags"><li id="flag-1" class="flag sev-warning" data-severity="warning" data-family="unattributed">
-        <span class="sev">warning</span> <code>unattributed-claim</code> <a href="#flag-1-q1">3:12</a> …</li></ol>
-      <pre class="text">… <span class="anchor" id="flag-1-q1"></span><mark class="sev-warning"
-        data-flags="flag-1" data-quotes="flag-1-q1" title="The claim … carries no source">the quote</mark> …</pre>
-    </section>…
+    <html lang="en"><head><meta charset="utf-8">…<meta http-equiv="Content-Security-Policy" …></head>
+    <body><header>…<div class="legend">…</div><form id="filters" hidden>…</form></header>
+    <section class="document"><h2>seeds/a.txt</h2><div class="sheet">
+      <div class="text">… <span class="anchor" id="flag-1-q1"></span><mark class="sev-warning fam-0"
+        data-flags="flag-1" data-quotes="flag-1-q1" title="…">the quote</mark><a class="ref" href="#flag-1">1</a> …</div>
+      <aside class="notes"><ol class="flags"><li id="flag-1" class="flag sev-warning fam-0" …>…</li></ol></aside>
+    </div></section>…
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..model import SEVERITIES, CheckResult, Flag, FlagFact, severity_rank
-from ._text import summary
+from ._text import clean, shorten, summary
+from .htmlpage import SCRIPT, STYLE
 from .spans import offsets
 from .view import DEFAULT, View
 
 # Control characters are parse errors in HTML (a NUL is dropped outright): show them as U+FFFD.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_HEAD = """<!DOCTYPE html>
+ERRORS_LISTED = 5
+PALETTE = 8  # family colours fam-0 … fam-7, reused in turn past eight families
+
+
+def _digest(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+POLICY = f"default-src 'none'; style-src {_digest(STYLE)}; script-src {_digest(SCRIPT)}; base-uri 'none'; " \
+    "form-action 'none'"
+_HEAD = f"""<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
+<meta http-equiv="Content-Security-Policy" content="{POLICY}">
 <title>claimrules report</title>
-<style>
-body { font: 1rem/1.5 system-ui, sans-serif; margin: 0 auto; padding: 1rem; max-width: 60rem; }
-pre.text { white-space: pre-wrap; overflow-wrap: anywhere; font: inherit; padding: .75rem; border: 1px solid #ccc; }
-mark { color: inherit; border-radius: .2rem; }
-mark, code, small, .msg, .help, .quotes a { unicode-bidi: isolate; } /* an override in a quote stays inside it */
-mark.sev-error { background: #f8c4c4; } mark.sev-warning { background: #fbe3a1; } mark.sev-info { background: #cfe3fb; }
-mark.off { background: none; }
-.anchor:target + mark, .anchor:target + .anchor + mark { outline: 2px solid #333; }
-.flags { padding-left: 1.5rem; } .flag[hidden] { display: none; }
-.sev { font-weight: bold; text-transform: uppercase; font-size: .8rem; }
-.sev-error .sev { color: #a00; } .sev-warning .sev { color: #850; } .sev-info .sev { color: #036; }
-.msg, .help { margin: .25rem 0; white-space: pre-line; } .help { color: #555; }
-fieldset { display: inline-block; border: 1px solid #ccc; margin: 0 .5rem .5rem 0; }
-label { display: inline-block; margin-right: .75rem; }
-</style>
+<style>{STYLE}</style>
 </head>
 <body>
 """
-_SCRIPT = """<script>
-(function () {
-  var form = document.getElementById("filters");
-  form.hidden = false;
-  form.addEventListener("change", function () {
-    var off = {}, shown = {};
-    form.querySelectorAll("input").forEach(function (box) { off[box.name + ":" + box.value] = !box.checked; });
-    document.querySelectorAll("li.flag").forEach(function (li) {
-      li.hidden = off["severity:" + li.dataset.severity] || off["family:" + li.dataset.family];
-      shown[li.id] = !li.hidden;
-    });
-    document.querySelectorAll("mark[data-flags]").forEach(function (mark) {
-      mark.classList.toggle("off", !mark.dataset.flags.split(" ").some(function (id) { return shown[id]; }));
-    });
-  });
-})();
-</script>
-</body>
-</html>
-"""
+_TAIL = f"<script>{SCRIPT}</script>\n</body>\n</html>\n"
 
 
 @dataclass(frozen=True)
@@ -89,12 +72,17 @@ class Quote:
 def render(result: CheckResult, *, color: bool = False, view: View = DEFAULT) -> str:
     """The whole page; `color` is accepted for a uniform signature and ignored."""
     flags = {f"flag-{i}": flag for i, flag in enumerate(sorted(result.flags), 1)}
+    families = {name: i % PALETTE for i, name in enumerate(result.counts()["by_family"])}
     quotes = list(_quotes(result, flags))
     documents = list(dict.fromkeys([*result.documents, *(f.document for f in flags.values())]))
-    parts = [_HEAD, "<h1>claimrules report</h1>\n", f"<p>{escape(summary(result))}</p>\n", _filters(result)]
+    parts = [_HEAD, '<header class="top">\n<h1>claimrules report</h1>\n',
+             f'<p class="summary">{escape(summary(result))}</p>\n', _errors(flags), _legend(result, families),
+             _filters(result),
+             "</header>\n<main>\n"]
     for document in documents:
-        parts.append(_section(document, result.texts.get(document), flags, quotes))
-    return "".join(parts) + _SCRIPT
+        parts.append(_section(document, result.texts.get(document), flags, quotes, families))
+    parts.append(_help(flags))
+    return "".join(parts) + "</main>\n" + _TAIL
 
 
 def _quotes(result: CheckResult, flags: dict[str, Flag]) -> Iterator[Quote]:
@@ -107,6 +95,27 @@ def _quotes(result: CheckResult, flags: dict[str, Flag]) -> Iterator[Quote]:
                 yield Quote(f"{flag_id}-q{j}", flag_id, flag, fact.document, *found)
 
 
+def _errors(flags: dict[str, Flag]) -> str:
+    """Links to the errors, the flags that fail a run, so an editor starts there."""
+    errors = [(fid, flag) for fid, flag in flags.items() if flag.severity == "error"]
+    links = "".join(f'<li><a href="#{fid}"><span class="num">{fid.removeprefix("flag-")}</span> '
+                    f'{escape(shorten(clean(flag.message), 90))}</a></li>' for fid, flag in errors[:ERRORS_LISTED])
+    more = f"<li>… and {len(errors) - ERRORS_LISTED:,} more</li>" if len(errors) > ERRORS_LISTED else ""
+    return f'<div class="errors"><strong>Start with:</strong><ul>{links}{more}</ul></div>\n' if errors else ""
+
+
+def _legend(result: CheckResult, families: dict[str, int]) -> str:
+    counts = result.counts()
+    swatches = "".join(f'<li><span class="swatch fam-{i}"></span>{escape(name)} ({counts["by_family"][name]})</li>'
+                       for name, i in families.items())
+    severities = "".join(f'<li><span class="sample sev-{s}">{s}</span> ({counts["by_severity"][s]})</li>'
+                         for s in SEVERITIES)
+    return (f'<div class="legend"><ul class="families" aria-label="Families">{swatches}</ul>'
+            f'<ul class="severities" aria-label="Severity">{severities}</ul>'
+            '<p class="keys">Click a highlight for its note; <kbd>j</kbd> / <kbd>k</kbd>: next / previous flag.</p>'
+            '</div>\n')
+
+
 def _filters(result: CheckResult) -> str:
     counts = result.counts()
     boxes = [("severity", SEVERITIES, counts["by_severity"]), ("family", counts["by_family"], counts["by_family"])]
@@ -117,32 +126,34 @@ def _filters(result: CheckResult) -> str:
             for v in values
         )
         sets.append(f"<fieldset><legend>{name.capitalize()}</legend>{labels}</fieldset>")
-    return f'<form id="filters" hidden>{"".join(sets)}</form>\n'
+    return f'<form id="filters" hidden>Show: {"".join(sets)}</form>\n'
 
 
-def _section(document: str, text: str | None, flags: dict[str, Flag], quotes: list[Quote]) -> str:
+def _section(document: str, text: str | None, flags: dict[str, Flag], quotes: list[Quote],
+             families: dict[str, int]) -> str:
     placed = {q.id for q in quotes}
-    items = [_flag_item(fid, flag, placed) for fid, flag in flags.items() if flag.document == document]
-    listing = f'<ol class="flags">\n{"".join(items)}</ol>\n' if items else "<p>No flags.</p>\n"
+    items = [_note(fid, flag, placed, families) for fid, flag in flags.items() if flag.document == document]
+    listing = f'<ol class="flags">\n{"".join(items)}</ol>' if items else '<p class="none">No flags.</p>'
     if text is None:
-        body = '<p class="missing">The text of this document is not in the report.</p>\n'
+        body = '<p class="missing">The text of this document is not in the report.</p>'
     else:
         here = [q for q in quotes if q.document == document]
-        body = f'<pre class="text">{_highlighted(text, here)}</pre>\n'
-    return f'<section class="document">\n<h2>{escape(document)}</h2>\n{listing}{body}</section>\n'
+        body = f'<div class="text">{_highlighted(text, here, families)}</div>'
+    return (f'<section class="document">\n<h2>{escape(document)}</h2>\n<div class="sheet">\n{body}\n'
+            f'<aside class="notes" aria-label="Flags">\n{listing}\n</aside>\n</div>\n</section>\n')
 
 
-def _flag_item(flag_id: str, flag: Flag, placed: set[str]) -> str:
+def _note(flag_id: str, flag: Flag, placed: set[str], families: dict[str, int]) -> str:
     sev = escape(flag.severity)
-    first = f"{flag_id}-q1"
-    where = f"{flag.line}:{flag.column}"
-    where = f'<a href="#{first}">{where}</a>' if first in placed else where
+    number = flag_id.removeprefix("flag-")
     facts = "".join(_fact_item(f"{flag_id}-q{j}", fact, flag.document, placed) for j, fact in enumerate(flag.facts, 1))
-    help_text = f'<p class="help">{escape(flag.help.strip())}</p>' if flag.help.strip() else ""
     return (
-        f'<li id="{flag_id}" class="flag sev-{sev}" data-severity="{sev}" data-family="{escape(flag.family)}">'
-        f'<span class="sev">{sev}</span> <code>{escape(flag.rule)}</code> {where}'
-        f'<p class="msg">{escape(flag.message)}</p><ul class="quotes">{facts}</ul>{help_text}</li>\n'
+        f'<li id="{flag_id}" class="flag sev-{sev} fam-{families[flag.family]}" data-severity="{sev}" '
+        f'data-family="{escape(flag.family)}" tabindex="-1">'
+        f'<p class="head"><span class="num">{number}</span> <span class="sev">{sev}</span> '
+        f'<span class="family">{escape(flag.family)}</span> · {flag.line}:{flag.column}</p>'
+        f'<p class="msg">{escape(flag.message)}</p><ul class="quotes">{facts}</ul>'
+        f'<p class="rule"><a href="#rule-{escape(flag.rule)}"><code>{escape(flag.rule)}</code></a></p></li>\n'
     )
 
 
@@ -151,8 +162,18 @@ def _fact_item(quote_id: str, fact: FlagFact, flag_document: str, placed: set[st
     if quote_id in placed:
         quote = f'<a href="#{quote_id}">{quote}</a>'
     where = f"{fact.line}:{fact.column}"
-    where = escape(f"{fact.id} · {where if fact.document == flag_document else f'{fact.document}:{where}'}")
-    return f"<li>{quote} <small>{where}</small></li>"
+    where = escape(where if fact.document == flag_document else f"{fact.document}:{where}")
+    return f'<li>{quote} <small title="{escape(fact.id)}">{where}</small></li>'
+
+
+def _help(flags: dict[str, Flag]) -> str:
+    """Each flagged rule's help once, for the notes' rule links to point at."""
+    rules = {flag.rule: flag for flag in flags.values()}
+    if not rules:
+        return ""
+    items = "".join(f'<dt id="rule-{escape(rule)}"><code>{escape(rule)}</code></dt>'
+                    f'<dd>{escape(flag.help.strip()) or "No help given."}</dd>' for rule, flag in sorted(rules.items()))
+    return f'<section class="help">\n<h2>What to do, rule by rule</h2>\n<dl>{items}</dl>\n</section>\n'
 
 
 def escape(text: str) -> str:
@@ -160,22 +181,28 @@ def escape(text: str) -> str:
     return html.escape(_CONTROL.sub("\ufffd", text), quote=True)
 
 
-def _highlighted(text: str, quotes: list[Quote]) -> str:
-    """The escaped text, split at every quote boundary so overlapping quotes nest nowhere."""
+def _highlighted(text: str, quotes: list[Quote], families: dict[str, int]) -> str:
+    """The escaped text, split at every quote boundary so overlapping quotes nest nowhere.
+
+    Each quote is followed by its flag's number, a link to the note.
+    """
     bounds = sorted({0, len(text), *(q.start for q in quotes), *(q.end for q in quotes)})
     out = []
     for start, end in zip(bounds, bounds[1:]):
         out += [f'<span class="anchor" id="{q.id}"></span>' for q in quotes if q.start == start]
         covering = [q for q in quotes if q.start <= start and end <= q.end]
-        out.append(_mark(text[start:end], covering) if covering else escape(text[start:end]))
+        out.append(_mark(text[start:end], covering, families) if covering else escape(text[start:end]))
+        ending = list(dict.fromkeys(q.flag_id for q in quotes if q.end == end))
+        out += [f'<a class="ref" href="#{flag_id}" data-flag="{flag_id}">{flag_id.removeprefix("flag-")}</a>'
+                for flag_id in ending]
     return "".join(out)
 
 
-def _mark(segment: str, covering: list[Quote]) -> str:
-    worst = min((q.flag.severity for q in covering), key=severity_rank)
+def _mark(segment: str, covering: list[Quote], families: dict[str, int]) -> str:
+    first = min(covering, key=lambda q: severity_rank(q.flag.severity))
     flag_ids = " ".join(dict.fromkeys(q.flag_id for q in covering))
     title = "\n".join(dict.fromkeys(q.flag.message for q in covering))
     return (
-        f'<mark class="sev-{escape(worst)}" data-flags="{flag_ids}" data-quotes="{" ".join(q.id for q in covering)}"'
-        f' title="{escape(title)}">{escape(segment)}</mark>'
+        f'<mark class="sev-{escape(first.flag.severity)} fam-{families[first.flag.family]}" data-flags="{flag_ids}" '
+        f'data-quotes="{" ".join(q.id for q in covering)}" title="{escape(title)}">{escape(segment)}</mark>'
     )

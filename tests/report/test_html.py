@@ -58,7 +58,7 @@ def test_marks_carry_severity_and_messages(page, result):
     for mark in page.marks:
         covering = [flags[i] for i in mark["data-flags"].split()]
         worst = min(covering, key=lambda f: ["error", "warning", "info"].index(f.severity)).severity
-        assert mark["class"] == f"sev-{worst}"
+        assert mark["class"].split()[0] == f"sev-{worst}" and re.fullmatch(r"fam-[0-7]", mark["class"].split()[1])
         assert all(shown(flag.message) in mark["title"] for flag in covering)
         assert len(mark["title"]) == len("\n".join(dict.fromkeys(shown(f.message) for f in covering)))
 
@@ -90,15 +90,55 @@ def test_hostile_text_stays_text():
 def test_overlapping_quotes_split_into_flat_segments():
     page = Page(html.render(hostile_result()))
     shared = [m for m in page.marks if len(m["data-quotes"].split()) > 1]
-    assert shared and all(m["class"] == "sev-error" for m in shared)
+    assert shared and all(m["class"].startswith("sev-error ") for m in shared)
 
 
 def test_missing_text_is_said_not_guessed(result):
     bare = CheckResult(result.flags, result.documents, result.fact_count, result.rule_count)
     page = Page(html.render(bare))
     assert not page.marks and len(page.find("p", **{"class": "missing"})) == len(result.documents)
-    assert len(page.find("a")) == 0  # no link to a highlight that is not there
+    assert not [a for a in page.find("a") if re.search(r"-q\d+$", a["href"]) or a.get("class") == "ref"]  # no link
+    # to a highlight that is not there: links go to notes and rules only
 
 
 def test_deterministic_and_registered(result):
     assert html.render(result) == html.render(result, color=True) == report.render("html", result)
+
+
+def test_the_policy_admits_the_style_and_script_by_hash_only(result):
+    import base64
+    import hashlib
+    text = html.render(result)
+    policy = Page(text).find("meta", **{"http-equiv": "Content-Security-Policy"})[0]["content"]
+    assert "unsafe-inline" not in policy and "default-src 'none'" in policy
+    for tag in ("style", "script"):
+        body = text.split(f"<{tag}>")[1].split(f"</{tag}>")[0]
+        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
+        assert f"{tag}-src 'sha256-{digest}'" in policy
+
+
+def test_each_quote_links_to_its_note_and_the_note_back(page, result):
+    refs = [a for a in page.find("a") if a.get("class") == "ref"]
+    placed = {quote_id.rsplit("-q", 1)[0] for quote_id in page.quotes}
+    assert {a["href"][1:] for a in refs} == placed and all(a["data-flag"] == a["href"][1:] for a in refs)
+    notes = {a["id"] for a in page.find("li") if (a.get("class") or "").startswith("flag ")}
+    assert placed <= notes
+    assert all(page.find("a", href=f"#{quote_id}") for quote_id in page.quotes)  # and each note's quote links back
+
+
+def test_a_legend_names_every_family_with_its_colour_and_marks_match_notes(page, result):
+    families = sorted({f.family for f in result.flags})
+    swatches = [a["class"] for a in page.find("span") if (a.get("class") or "").startswith("swatch ")]
+    assert swatches == [f"swatch fam-{i % 8}" for i in range(len(families))]
+    colour = {name: f"fam-{i % 8}" for i, name in enumerate(families)}
+    for item in [a for a in page.find("li") if (a.get("class") or "").startswith("flag ")]:
+        assert colour[item["data-family"]] in item["class"].split()
+
+
+def test_help_once_per_rule_and_errors_listed_first(result):
+    text = html.render(result)
+    rules = {f.rule for f in result.flags}
+    assert all(text.count(f'id="rule-{html.escape(rule)}"') == 1 for rule in rules)
+    errors = [n for n, f in enumerate(sorted(result.flags), 1) if f.severity == "error"]
+    start = text.split('<div class="errors">')[1].split("</div>")[0]
+    assert re.findall(r'href="#flag-(\d+)"', start) == [str(n) for n in errors[:5]]
