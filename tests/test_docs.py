@@ -53,3 +53,17 @@ def test_writing_a_rule_walkthrough_runs_as_written(tmp_path, monkeypatch, capsy
     assert main(["lint", "rules/figures.yaml"]) == 2
     shown = _block("2. Run `claimrules lint rules/figures.yaml`")
     assert shown in capsys.readouterr().out
+
+
+def test_the_first_screen_shows_the_seed_report_as_printed(seed_project, monkeypatch, capsys):
+    """Each line of the README's first report (but `…`, lines left out) is in the real output, in order."""
+    from engine.cli import main
+    monkeypatch.setenv("COLUMNS", "80")
+    assert main(["check"]) == 1
+    printed = capsys.readouterr().out.splitlines()
+    shown = [line for line in _block("In an 80-column").splitlines() if line != "…"]
+    at = 0
+    for line in shown:
+        assert line in printed[at:], line
+        at = printed.index(line, at) + 1
+    assert shown[-1] == printed[-1] and shown[0] == printed[0]

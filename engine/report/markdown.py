@@ -59,7 +59,7 @@ def render(result: CheckResult, *, color: bool = False, view: View = DEFAULT) ->
 
 def _within(ordered: list[Flag], budget: int) -> list[Flag]:
     """The longest run of `ordered` whose rows, section headings and help lines fit in `budget` bytes."""
-    used, documents, rules = 0, set(), set()
+    used, documents, rules = 0, set[str](), set[str]()
     for n, flag in enumerate(ordered):
         cost = _size(_flag_row(flag)) + 1
         cost += 0 if flag.document in documents else _size(f"## {escape(flag.document)}\n\n{_FLAG_HEADER}\n\n")

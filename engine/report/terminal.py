@@ -89,9 +89,15 @@ def _fact_line(fact: FlagFact, flag: Flag, result: CheckResult, color: bool, wid
     parts = in_sentence(result.texts, fact)
     if parts is None:
         return where + f'"{shorten(clean(fact.quote), max(width - len(where) - 2, 8))}"'
-    before, quote, after = window(tuple(clean(p) if p.strip() else p for p in parts), width - len(where))
+    before, quote, after = window((_edged(parts[0]), _edged(parts[1]), _edged(parts[2])), width - len(where))
     marked = _paint(quote, _MARK, True) if color else OPEN + quote + CLOSE
     return where + before + marked + after
+
+
+def _edged(text: str) -> str:
+    """`clean` (control characters shown), keeping one space where the text began or ended with one."""
+    inner = clean(text).strip()
+    return (" " if text[:1].isspace() else "") + inner + (" " if text[-1:].isspace() and inner else "")
 
 
 def _help_section(flags: list[Flag], color: bool, width: int) -> list[str]:
