@@ -49,9 +49,8 @@ def render(result: CheckResult, *, color: bool = False, view: View = DEFAULT) ->
     blocks += ["\n".join(lines) + "\n" for lines in (_help_section(shown, color, width), _fixed_lines(result),
                                                      _suppressed_lines(result)) if lines]
     # Every field is on one line already; a wrapped help line could still start with `::`.
-    totals = textwrap.wrap(_summary(result, min_severity), width=width,
-                           subsequent_indent="  ", break_on_hyphens=False)
-    return guard_colored("\n".join(blocks + ["\n".join(totals) + "\n"]))
+    # The summary stays one line, however wide: scripts and CI logs read it whole.
+    return guard_colored("\n".join(blocks + [_summary(result, min_severity) + "\n"]))
 
 
 def _summary(result: CheckResult, min_severity: str) -> str:
