@@ -203,3 +203,26 @@ def test_under_actions_a_passing_run_says_why_it_passes(project, capsys, monkeyp
     assert capsys.readouterr().out.splitlines()[-1].endswith("; fails: 1 at or above --fail-on error")
     assert main(["check", "--max-warnings", "3", "--fail-on", "never"]) == 1
     assert capsys.readouterr().out.splitlines()[-1].endswith("; fails: 9 warnings, more than --max-warnings 3")
+
+
+def test_junit_fails_only_on_errors_with_fail_on_error(project, capsys):
+    import xml.etree.ElementTree as ET
+    assert main(["check", "--fail-on", "error", "--output", "junit=out/j.xml"]) == 1
+    root = ET.parse("out/j.xml").getroot()
+    assert [f.get("type") for f in root.iter("failure")] == ["error"]
+    assert root.get("failures") == "1" and root.get("skipped") == "7"  # the 7 other rules that flagged something
+    assert main(["check", "--fail-on", "warning", "--output", "junit=out/j.xml"]) == 1
+    root = ET.parse("out/j.xml").getroot()
+    assert sorted({f.get("type") for f in root.iter("failure")}) == ["error", "warning"]
+
+
+def test_under_actions_a_capped_job_summary_points_to_the_run(project, capsys, monkeypatch):
+    summary = project / "summary.md"
+    for name, value in [("GITHUB_ACTIONS", "true"), ("GITHUB_STEP_SUMMARY", str(summary)),
+                        ("GITHUB_SERVER_URL", "https://github.com"), ("GITHUB_REPOSITORY", "news/desk"),
+                        ("GITHUB_RUN_ID", "7")]:
+        monkeypatch.setenv(name, value)
+    assert main(["check", "--max-bytes", "3000", "--output", "html=out/report.html"]) == 1
+    text = summary.read_text(encoding="utf-8")
+    assert len(text.encode("utf-8")) <= 3000
+    assert text.rstrip().endswith("The full report: out/report.html or <https://github.com/news/desk/actions/runs/7>.")

@@ -59,9 +59,9 @@ def _triage(result: CheckResult) -> list[str]:
     parts = []
     if result.baseline is not None:
         diff = result.baseline
-        parts.append(f"{len(diff.new)} new, {diff.unchanged} baselined, {len(diff.fixed)} fixed")
+        parts.append(f"{len(diff.new):,} new, {diff.unchanged:,} baselined, {len(diff.fixed):,} fixed")
     if result.suppressed is not None:
-        parts.append(f"{len(result.suppressed)} suppressed")
+        parts.append(f"{len(result.suppressed):,} suppressed")
     return parts
 
 

@@ -106,9 +106,9 @@ def _errors(flags: dict[str, Flag]) -> str:
 
 def _legend(result: CheckResult, families: dict[str, int]) -> str:
     counts = result.counts()
-    swatches = "".join(f'<li><span class="swatch fam-{i}"></span>{escape(name)} ({counts["by_family"][name]})</li>'
+    swatches = "".join(f'<li><span class="swatch fam-{i}"></span>{escape(name)} ({counts["by_family"][name]:,})</li>'
                        for name, i in families.items())
-    severities = "".join(f'<li><span class="sample sev-{s}">{s}</span> ({counts["by_severity"][s]})</li>'
+    severities = "".join(f'<li><span class="sample sev-{s}">{s}</span> ({counts["by_severity"][s]:,})</li>'
                          for s in SEVERITIES)
     return (f'<div class="legend"><ul class="families" aria-label="Families">{swatches}</ul>'
             f'<ul class="severities" aria-label="Severity">{severities}</ul>'
@@ -122,7 +122,7 @@ def _filters(result: CheckResult) -> str:
     sets = []
     for name, values, n in boxes:
         labels = "".join(
-            f'<label><input type="checkbox" name="{name}" value="{escape(v)}" checked> {escape(v)} ({n[v]})</label>'
+            f'<label><input type="checkbox" name="{name}" value="{escape(v)}" checked> {escape(v)} ({n[v]:,})</label>'
             for v in values
         )
         sets.append(f"<fieldset><legend>{name.capitalize()}</legend>{labels}</fieldset>")

@@ -104,13 +104,13 @@ def _help_line(flag: Flag) -> str:
 
 def _totals(result: CheckResult) -> str:
     counts = result.counts()["by_severity"]
-    rows = [f"| {s} | {counts[s]} |" for s in SEVERITIES]
+    rows = [f"| {s} | {counts[s]:,} |" for s in SEVERITIES]
     return "\n".join(["| Severity | Count |", "|---|---:|", *rows])
 
 
 def _families(result: CheckResult) -> str:
     families = result.counts()["by_family"]
-    return "Families: " + ", ".join(f"{escape(name)} ({n})" for name, n in families.items()) + "."
+    return "Families: " + ", ".join(f"{escape(name)} ({n:,})" for name, n in families.items()) + "."
 
 
 def _checked(result: CheckResult) -> str:
