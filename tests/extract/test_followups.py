@@ -60,7 +60,7 @@ def quotes(flag: dict) -> list[tuple[str, str]]:
 def test_a_plan_alone_is_open(tmp_path):
     [flag] = flags_of(check_together(tmp_path, PLAN), "open-plan")
     assert quotes(flag) == [("2026-01-29-1.txt", "The city council plans to reopen the Elm Street bridge in May.")]
-    assert flag["message"] == "Open plan, to follow up: “The city council plans to reopen the Elm Street bridge in May.”"
+    assert flag["message"] == "Open plan, to follow up"
 
 
 def test_a_later_article_reporting_it_done_closes_the_plan(tmp_path):
