@@ -75,7 +75,15 @@ def _flag_lines(flag: Flag, result: CheckResult, color: bool, width: int) -> lis
     severity = _paint(flag.severity, _SEVERITY_COLOR.get(flag.severity, _BOLD), color)
     wrapped[0] = "  " + _paint(where, _BOLD, color) + " " + severity + first[head + len(flag.severity):]
     facts = [_fact_line(fact, flag, result, color, width - len(indent)) for fact in flag.facts]
-    return [*wrapped, *(indent + line for line in facts), *(indent + line for line in _why_lines(flag))]
+    why = [part for line in _why_lines(flag) for part in _wrap_why(line, indent, width)]
+    return [*wrapped, *(indent + line for line in facts), *why]
+
+
+def _wrap_why(line: str, indent: str, width: int) -> list[str]:
+    """A --explain line under the flag's text, wrapped to the width, its own indentation kept."""
+    own = " " * (len(line) - len(line.lstrip()) - 4)
+    return textwrap.wrap(line.strip(), width=width, initial_indent=indent + own,
+                         subsequent_indent=indent + own + "  ", break_on_hyphens=False)
 
 
 def _fact_line(fact: FlagFact, flag: Flag, result: CheckResult, color: bool, width: int) -> str:
