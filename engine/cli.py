@@ -18,10 +18,8 @@ import sys
 import traceback
 from pathlib import Path
 
-from loguru import logger
-
-from . import __version__
-from .commands import COMMANDS
+from . import __version__, logger
+from .commands import COMMANDS, module
 from .commands.outputs import write_stdout
 from .load import config
 from .load.confine import MAX_DOCUMENT_BYTES, Confinement
@@ -41,7 +39,8 @@ class _Parser(argparse.ArgumentParser):
         super()._print_message(guard(message) if message else message, file)
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """Every subcommand, or only the one `argv` names (each imports what it runs: start-up time)."""
     parser = _Parser(prog="claimrules", description="Check the claims of news articles "
                                      "against YAML rules.", epilog=__doc__.split("\n", 2)[2],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -57,8 +56,9 @@ def _parser() -> argparse.ArgumentParser:
     verbosity.add_argument("--max-document-bytes", type=_positive, metavar="N",
                            help=f"largest document read, in bytes (default: {MAX_DOCUMENT_BYTES:,})")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in COMMANDS.values():
-        module.register(_WithParent(commands, verbosity))
+    named = [argv[0]] if argv and argv[0] in COMMANDS else COMMANDS
+    for name in named:
+        module(name).register(_WithParent(commands, verbosity))
     return parser
 
 
@@ -70,13 +70,14 @@ class _WithParent:
 
     def add_parser(self, name: str, **kwargs) -> argparse.ArgumentParser:
         sub = self.commands.add_parser(name, parents=[self.parent], **kwargs)
-        sub.set_defaults(handler=COMMANDS[name].run)
+        sub.set_defaults(handler=module(name).run)
         return sub
 
 
 def main(argv: list[str] | None = None) -> int:
     try:
-        args = _parser().parse_args(argv)
+        argv = sys.argv[1:] if argv is None else argv
+        args = _parser(argv).parse_args(argv)
     except SystemExit as exc:  # argparse has printed usage; --help and --version exit 0
         return int(exc.code or 0)
     _configure_logging(args.verbose)
@@ -142,11 +143,16 @@ def _positive(text: str) -> int:
 
 
 def _configure_logging(verbosity: int) -> None:
-    logger.remove()
-    logger.enable("engine")
-    level = {0: "WARNING", 1: "INFO"}.get(verbosity, "DEBUG")
-    logger.configure(patcher=_guarded)
-    logger.add(sys.stderr, level=level, format="<level>{level: <7}</level> {message}")
+    """Quiet by default: loguru is imported and pointed at stderr only when -v asks for logs."""
+    if not verbosity:
+        logger.use(None)
+        return
+    from loguru import logger as loguru
+
+    loguru.remove()
+    loguru.configure(patcher=_guarded)
+    loguru.add(sys.stderr, level="INFO" if verbosity == 1 else "DEBUG", format="<level>{level: <7}</level> {message}")
+    logger.use(loguru)
 
 
 def _guarded(record) -> None:

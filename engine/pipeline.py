@@ -9,8 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from loguru import logger
-
+from . import logger
 from .compile.compiler import compile_rules
 from .compile.encode import MAX_GROUP, encode, limit_joins
 from .load import gcpause

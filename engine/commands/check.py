@@ -8,8 +8,7 @@ import re
 import sys
 from pathlib import Path
 
-from loguru import logger
-
+from .. import logger
 from ..compile.encode import MAX_GROUP
 from ..load.confine import UNCONFINED
 from ..load.paths import display_path

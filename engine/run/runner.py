@@ -17,8 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from loguru import logger
-
+from .. import logger
 from ..compile.compiler import AS_WRITTEN, SLOTS, EngineRule, Program, engine_key
 from ..compile.encode import TIME_KEYS, decide, header, shadow_plan, shadows
 from ..problems import EngineFailure
