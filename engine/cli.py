@@ -39,14 +39,19 @@ class _Parser(argparse.ArgumentParser):
         super()._print_message(guard(message) if message else message, file)
 
 
-def _parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     """Every subcommand, or only the one `argv` names (each imports what it runs: start-up time)."""
     parser = _Parser(prog="claimrules", description="Check the claims of news articles "
                                      "against YAML rules.", epilog=__doc__.split("\n", 2)[2],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--version", action="version", version=f"claimrules {__version__}")
+    parser.add_argument("--version", action="version", version=f"claimrules {__version__}",
+                        help="print the version and exit")
     verbosity = _Parser(add_help=False)
+    verbosity.add_argument("--version", action="version", version=f"claimrules {__version__}",
+                           help="print the version and exit")
     verbosity.add_argument("-v", "--verbose", action="count", default=0, help="more logging on stderr (-vv: debug)")
+    verbosity.add_argument("-q", "--quiet", action="store_true",
+                           help="no progress bar on stderr (it is shown only when stderr is a terminal)")
     verbosity.add_argument("--config", type=Path, metavar="FILE",
                            help="configuration file (default: claimrules.yaml or [tool.claimrules] in "
                            "pyproject.toml, in the current folder)")
@@ -77,7 +82,7 @@ class _WithParent:
 def main(argv: list[str] | None = None) -> int:
     try:
         argv = sys.argv[1:] if argv is None else argv
-        args = _parser(argv).parse_args(argv)
+        args = build_parser(argv).parse_args(argv)
     except SystemExit as exc:  # argparse has printed usage; --help and --version exit 0
         return int(exc.code or 0)
     _configure_logging(args.verbose)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-COMMANDS = ("check", "baseline", "lint", "test", "explain", "schema", "init", "extract")
+COMMANDS = ("check", "baseline", "lint", "test", "explain", "schema", "init", "extract", "completion")
 
 
 def module(name: str) -> ModuleType:

@@ -23,6 +23,7 @@ from ..review.triage import triage
 from ..safety.sanitise import guard
 from .common import add_inputs, before_run, configured, count, inputs, up_to
 from .outputs import check_destinations, identity, refuse_inputs, shown, write_all, write_stdout
+from .progress import shown as progress_shown
 
 FORMAT_PATH = re.compile(r"\A([A-Za-z][\w-]*)=(.+)\Z", re.S)  # `json=out/report.json`; `./a=b` is a path
 
@@ -85,7 +86,8 @@ def run(args: argparse.Namespace) -> int:
     check_destinations(path for _, path in targets)
     refuse_inputs(targets, inputs(args))
     stages = Stages()
-    result, warnings = _checked(args, stages, lambda rules, facts: before_run(args, targets, rules, facts))
+    with progress_shown(stages, sys.stderr, getattr(args, "quiet", False)):
+        result, warnings = _checked(args, stages, lambda rules, facts: before_run(args, targets, rules, facts))
     with stages.time("report"):  # render everything before writing anything
         reports = {path: render(name, result) for name, path in files}
         # reports go to files: stdout is the summary line, whatever --format says; but annotations under
