@@ -21,7 +21,7 @@ from pathlib import Path
 from . import __version__, logger
 from .commands import COMMANDS, module
 from .commands.outputs import write_stdout
-from .load import config
+from .load import config, paths
 from .load.confine import MAX_DOCUMENT_BYTES, Confinement
 from .pipeline import Selection
 from .problems import EngineFailure, InputError, OutputError, UsageError
@@ -130,6 +130,7 @@ def _attach_config(args: argparse.Namespace) -> None:
             raise
         args.config, args.config_problems = config.Config(), list(exc.problems)
     root = path.parent if path is not None else Path(".")
+    paths.show_from(root)
     args.confine = Confinement.project(root, [*args.extra_root, *args.config.extra_roots],
                                        args.max_document_bytes or args.config.max_document_bytes)
     escapes = args.config.escapes(args.confine)

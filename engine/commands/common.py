@@ -46,7 +46,7 @@ def configured(args: argparse.Namespace) -> Config:
     args.searched = args.paths or list(config.facts)
     # the built-in default `facts/` that is not there: nothing to check (exit 2 with a hint), not a missing file
     defaulted = not args.paths and "facts" not in config.positions
-    args.paths = [p for p in args.searched if not defaulted or p.exists()]
+    args.paths = _with_articles([p for p in args.searched if not defaulted or p.exists()])
     if any(p.suffix.lower() in DOCUMENT_SUFFIXES and p.is_file() for p in args.paths):
         # the extractor (and its word tables) loads only when an article is to be checked
         from ..extract import facts_for_documents
@@ -55,6 +55,15 @@ def configured(args: argparse.Namespace) -> Config:
     args.rules = args.rules or _rules(args, config)
     args.timeout = (config.timeout or DEFAULT_TIMEOUT) if args.timeout is None else args.timeout
     return config
+
+
+def _with_articles(paths: list[Path]) -> list[Path]:
+    """Folders also name the articles (.txt, .md) under them: a reviewed facts file for one still wins."""
+    found = list(paths)
+    for folder in (p for p in paths if p.is_dir()):
+        found += sorted(p for p in folder.rglob("*") if p.suffix.lower() in DOCUMENT_SUFFIXES and p.is_file()
+                        and p not in found)
+    return found
 
 
 def _rules(args: argparse.Namespace, config: Config) -> list[Path]:

@@ -16,7 +16,7 @@ from ..safety.sanitise import guard
 
 def register(commands) -> None:
     run = commands.add_parser("explain", help="show a rule in plain words and the engine JSON it compiles to")
-    run.add_argument("rule_id", metavar="RULE")
+    run.add_argument("rule_id", metavar="RULE", help="the id of the rule to explain")
     run.add_argument("-r", "--rules", action="append", type=Path, metavar="PATH",
                      help="rule files or folders (default: the configured rules)")
 

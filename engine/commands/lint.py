@@ -23,7 +23,8 @@ def register(commands) -> None:
     run = commands.add_parser("lint", help="validate rules, facts and config; find rules that cannot match")
     run.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                      help="rule and facts files or folders (default: the configured rules and facts)")
-    run.add_argument("--format", choices=FORMATS, default="text", dest="lint_format")
+    run.add_argument("--format", choices=FORMATS, default="text", dest="lint_format",
+                     help="how problems are printed: text (path:line:column), json, or github annotations")
     run.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
 
 

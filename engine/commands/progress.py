@@ -20,7 +20,7 @@ class Progress:
         from tqdm import tqdm  # only for a terminal: the import is not free
 
         self.bar: Any = tqdm(file=stream, total=None, leave=False, ncols=_width(stream), nrows=24, mininterval=0.2,
-                             bar_format="claimrules: {bar:20} {desc}")
+                             bar_format="claimrules: {bar:10} {desc}")
         self.facts, self.started, self.parts = 0, time.perf_counter(), ""
 
     def __call__(self, event: str, **info: Any) -> None:
@@ -28,13 +28,13 @@ class Progress:
             self.bar.set_description_str(f"{info['name']}…" + self.parts, refresh=True)
         elif event == "engine":
             self.facts, self.started = int(info["facts"]), time.perf_counter()
-            self.bar.set_description_str(f"engine: {self.facts:,} facts", refresh=True)
+            self.bar.set_description_str(f"engine 0/? parts, {self.facts:,} facts", refresh=True)
         elif event == "part":
             done, total = int(info["done"]), int(info["total"])
             rate = self.facts * done / total / max(time.perf_counter() - self.started, 1e-6)
             self.bar.total, self.bar.n = total, done
-            self.parts = f" {done}/{total} engine parts, {rate:,.0f} facts/s"
-            self.bar.set_description_str(f"engine: {self.facts:,} facts," + self.parts, refresh=True)
+            self.parts = f" {done}/{total} parts, {self.facts:,} facts, {rate:,.0f} facts/s"
+            self.bar.set_description_str("engine" + self.parts, refresh=True)
 
     def close(self) -> None:
         self.bar.close()

@@ -17,7 +17,8 @@ def register(commands) -> None:
     run.add_argument("rules", nargs="*", type=Path, metavar="PATH", help="rule files or folders (default: rules/)")
     run.add_argument("--coverage", action="store_true", help="fail when a rule has no example that fires")
     run.add_argument("-k", dest="select", metavar="TEXT", help="only rules whose id contains TEXT")
-    run.add_argument("--timeout", type=seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS")
+    run.add_argument("--timeout", type=seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                     help=f"stop the engine after this long (default: {DEFAULT_TIMEOUT:g})")
 
 
 def run(args: argparse.Namespace) -> int:
