@@ -360,3 +360,16 @@ def test_readme_snippets_use_placeholders_only_for_what_cannot_be_known():
     for placeholder in re.findall(r"<[A-Z][A-Z_-]+>", readme):
         assert placeholder in ("<REPOSITORY_URL>", "<TAG_OR_COMMIT>", "<OWNER>/<REPO>", "<OWNER>", "<REPO>"), \
             placeholder
+
+
+# --- a test suite people run -----------------------------------------------------------------
+
+
+def test_the_readme_test_command_prints_pytests_summary_line():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = re.findall(r"^python3 -m venv .*$", readme, re.M)[1]
+    extra = command.split(" -m pytest", 1)[1].split()  # what the README adds to pyproject's addopts
+    done = subprocess.run([sys.executable, "-m", "pytest", *extra, "tests/test_layout.py"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300, env=_env())
+    assert done.returncode == 0, done.stdout[-2000:]
+    assert re.search(r"^=+ \d+ passed(, \d+ \w+)* in [\d.]+s", done.stdout.splitlines()[-1])
