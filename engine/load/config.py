@@ -6,7 +6,6 @@ relative to the file that names them. Command-line options win over the file.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -117,6 +116,8 @@ def load_config(path: Path | None) -> Config:
 def _parse(text: str, shown: str, toml: bool) -> tuple[Located | None, list[Problem]]:
     if not toml:
         return load(text, shown)
+    import tomllib  # only for a pyproject.toml: most projects have a claimrules.yaml
+
     try:
         data = tomllib.loads(text).get("tool", {}).get("claimrules", {})
     except tomllib.TOMLDecodeError as exc:
