@@ -54,7 +54,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
                            help="no progress bar on stderr (it is shown only when stderr is a terminal)")
     verbosity.add_argument("--config", type=Path, metavar="FILE",
                            help="configuration file (default: claimrules.yaml or [tool.claimrules] in "
-                           "pyproject.toml, in the current folder)")
+                           "pyproject.toml, in the current folder or the nearest parent holding one)")
     verbosity.add_argument("--extra-root", action="append", type=Path, default=[], metavar="DIR",
                            help="a folder outside the project that documents and rule packs may come from, "
                            "repeatable (the project is the configuration file's folder, else the current one)")

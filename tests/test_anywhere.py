@@ -102,6 +102,14 @@ def test_nothing_to_check_is_exit_2_naming_what_was_searched(tmp_path):
     assert code == 0 and out.startswith("no flags in 0 documents")
 
 
+def test_lint_test_and_explain_use_the_bundled_pack_in_an_empty_folder(tmp_path):
+    code, out, err = run_cli(["explain", "vague-source"], tmp_path)
+    assert code == 0 and out.startswith("vague-source (unattributed, warning)") and "bundled default pack" in err
+    code, out, err = run_cli(["test", "-k", "vague-source"], tmp_path)
+    assert code == 0 and re.search(r"^\d+ passed, 0 failed$", out, re.M)
+    assert run_cli(["lint"], tmp_path)[:2] == (0, "no problems\n")
+
+
 # --- conventions -----------------------------------------------------------------------------
 
 

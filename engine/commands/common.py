@@ -25,7 +25,8 @@ def add_inputs(parser: argparse.ArgumentParser) -> None:
     """The options that say what to check, shared with `claimrules baseline`."""
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                         help="facts files (.yaml, .jsonl), articles (.txt, .md: a reviewed facts file naming the "
-                        "article wins, else a draft is extracted) or folders (default: the configured facts)")
+                        "article wins, else a draft is extracted) or folders of both (default: the configured "
+                        "facts, else facts/)")
     parser.add_argument("-r", "--rules", action="append", type=Path, metavar="PATH",
                         help="rule files or folders, repeatable (default: the configured rules, rules/)")
     parser.add_argument("--timeout", type=seconds, metavar="SECONDS",
@@ -52,7 +53,7 @@ def configured(args: argparse.Namespace) -> Config:
         from ..extract import facts_for_documents
 
         args.paths = facts_for_documents(args.paths, facts_dirs=list(config.facts))
-    args.rules = args.rules or _rules(args, config)
+    args.rules = args.rules or default_rules(args, config)
     args.timeout = (config.timeout or DEFAULT_TIMEOUT) if args.timeout is None else args.timeout
     return config
 
@@ -66,7 +67,7 @@ def _with_articles(paths: list[Path]) -> list[Path]:
     return found
 
 
-def _rules(args: argparse.Namespace, config: Config) -> list[Path]:
+def default_rules(args: argparse.Namespace, config: Config) -> list[Path]:
     """The configured rules; with none named anywhere and no `rules/` folder, the bundled default pack."""
     if "rules" in config.positions or all(p.exists() for p in config.rules):
         return list(config.rules)
