@@ -385,3 +385,27 @@ def test_the_readme_test_command_prints_pytests_summary_line():
                           capture_output=True, text=True, timeout=300, env=_env())
     assert done.returncode == 0, done.stdout[-2000:]
     assert re.search(r"^=+ \d+ passed(, \d+ \w+)* in [\d.]+s", done.stdout.splitlines()[-1])
+
+
+# --- start fast ------------------------------------------------------------------------------
+
+PROBE = """\
+import sys
+from engine.cli import main
+code = main(sys.argv[1:])
+print(code, *sorted(m for m in ("loguru", "tqdm", "shtab", "lemminflect", "pysbd", "engine.report.html",
+                                "engine.report.sarif", "engine.authoring.lint", "engine.commands.lint",
+                                "tomllib") if m in sys.modules))
+"""
+
+
+@pytest.mark.parametrize("argv,loaded", [
+    (["check"], ["engine.report.html"]),  # only the formats asked for
+    (["check", "seeds/2026-01-29-rubio-venezuela-relations.txt"], ["engine.report.sarif"]),  # reviewed: no extractor
+    (["check", "-v"], ["engine.report.html", "loguru"]),  # logs asked for
+])
+def test_a_check_imports_only_what_it_needs(seed_project, argv, loaded):
+    report = next(m for m in loaded if m.startswith("engine.report.")).split(".")[-1]
+    done = subprocess.run([sys.executable, "-c", PROBE, *argv, "--fail-on", "never", "-o", f"{report}=r"],
+                          cwd=seed_project, capture_output=True, text=True, env=_env(), timeout=120)
+    assert done.stdout.splitlines()[-1].split() == ["0", *loaded], done.stderr[-2000:]

@@ -17,6 +17,8 @@ from ..pipeline import Stages, check
 from ..problems import InputError, Problem, UsageError
 from ..report import FORMATS, render
 from ..report.terminal import summary
+from ..review.baseline import load_baseline
+from ..review.suppressions import load_suppressions, today
 from ..review.triage import triage
 from ..safety.sanitise import guard
 from .common import add_inputs, before_run, configured, count, inputs, up_to
@@ -127,9 +129,6 @@ def _distinct(targets: list[tuple[str, Path]]) -> None:
 
 def _checked(args: argparse.Namespace, stages: Stages, before=None) -> tuple[CheckResult, list[Problem]]:
     """Check, then apply the baseline and suppressions; their problems join those of rules and facts."""
-    from ..review.baseline import load_baseline  # both only when asked for
-    from ..review.suppressions import load_suppressions, today
-
     problems: list[Problem] = []
     baseline = suppressions = None
     if args.baseline:
