@@ -409,3 +409,27 @@ def test_a_check_imports_only_what_it_needs(seed_project, argv, loaded):
     done = subprocess.run([sys.executable, "-c", PROBE, *argv, "--fail-on", "never", "-o", f"{report}=r"],
                           cwd=seed_project, capture_output=True, text=True, env=_env(), timeout=120)
     assert done.stdout.splitlines()[-1].split() == ["0", *loaded], done.stderr[-2000:]
+
+
+def test_the_install_script_builds_the_engine_wheel_once_then_reuses_the_cache(tmp_path):
+    """`python` is a stand-in that records its arguments (and makes the wheel `pip wheel` would)."""
+    bin_dir, wheels, calls = tmp_path / "bin", tmp_path / "home" / ".cache" / "claimrules" / "wheels", tmp_path / "calls"
+    bin_dir.mkdir()
+    (bin_dir / "python").write_text(textwrap.dedent(f"""\
+        #!/usr/bin/env bash
+        echo "$*" >> {calls}
+        if [ "$3" = wheel ]; then touch "{wheels}/durable_rules-2.0.28-cp312-cp312-linux_x86_64.whl"; fi
+        """))
+    (bin_dir / "python").chmod(0o755)
+    env = {"PATH": f"{bin_dir}:/usr/bin:/bin", "HOME": str(tmp_path / "home"), "WHEELS": "~/.cache/claimrules/wheels",
+           "SOURCE": str(ROOT)}
+    for _ in range(2):
+        done = subprocess.run(["bash", str(ROOT / ".github" / "action" / "install.sh")], env=env, capture_output=True,
+                              text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+    pin = re.search(r'"(durable-rules==[^"]+)"', (ROOT / "pyproject.toml").read_text(encoding="utf-8")).group(1)
+    assert calls.read_text().splitlines() == [
+        f"-m pip wheel --disable-pip-version-check --no-deps --wheel-dir {wheels} {pin}",
+        f"-m pip install --disable-pip-version-check --find-links {wheels} {ROOT}",
+        f"-m pip install --disable-pip-version-check --find-links {wheels} {ROOT}",  # the second run: from the cache
+    ]
