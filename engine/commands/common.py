@@ -60,10 +60,12 @@ def configured(args: argparse.Namespace) -> Config:
 
 def _with_articles(paths: list[Path]) -> list[Path]:
     """Folders also name the articles (.txt, .md) under them: a reviewed facts file for one still wins."""
-    found = list(paths)
+    found, seen = list(paths), set(paths)
     for folder in (p for p in paths if p.is_dir()):
-        found += sorted(p for p in folder.rglob("*") if p.suffix.lower() in DOCUMENT_SUFFIXES and p.is_file()
-                        and p not in found)
+        articles = sorted(p for p in folder.rglob("*") if p.suffix.lower() in DOCUMENT_SUFFIXES and p not in seen
+                          and p.is_file())
+        found += articles
+        seen.update(articles)
     return found
 
 
