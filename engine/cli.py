@@ -51,7 +51,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
                            help="print the version and exit")
     verbosity.add_argument("-v", "--verbose", action="count", default=0, help="more logging on stderr (-vv: debug)")
     verbosity.add_argument("-q", "--quiet", action="store_true",
-                           help="no progress bar on stderr (it is shown only when stderr is a terminal)")
+                           help="no progress bar on stderr (shown only when stderr is a terminal, and not with -v)")
     verbosity.add_argument("--config", type=Path, metavar="FILE",
                            help="configuration file (default: claimrules.yaml or [tool.claimrules] in "
                            "pyproject.toml, in the current folder or the nearest parent holding one)")

@@ -247,14 +247,14 @@ def test_no_terminal_no_progress(corpus):
     assert re.fullmatch(r"[\d,]+ flags \(.*\) in 10 documents, 2000 facts, 12 rules\n", done.stdout)
 
 
-def test_quiet_or_not_a_terminal_attaches_no_listener():
+def test_quiet_verbose_or_not_a_terminal_attaches_no_listener():
     stages = Stages()
-    for stream, quiet in ((_Tty(), True), (io.StringIO(), False)):
-        with progress.shown(stages, stream, quiet):
+    for stream, options in ((_Tty(), {"quiet": True}), (_Tty(), {"verbose": 1}), (io.StringIO(), {})):
+        with progress.shown(stages, stream, argparse.Namespace(**{"quiet": False, "verbose": 0, **options})):
             assert stages.listeners == []
         assert stream.getvalue() == ""
     stream = _Tty()
-    with progress.shown(stages, stream, False):
+    with progress.shown(stages, stream, argparse.Namespace(quiet=False, verbose=0)):
         assert len(stages.listeners) == 1
         with stages.time("rules"):
             pass

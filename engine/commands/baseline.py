@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     check_destinations([output])
     refuse_inputs(targets, inputs(args))
     stages = Stages()
-    with progress.shown(stages, sys.stderr, getattr(args, "quiet", False)):
+    with progress.shown(stages, sys.stderr, args):
         result = check(args.paths, args.rules, timeout=args.timeout, stages=stages,
                        selection=getattr(args, "selection", None), confine=args.confine,
                        before_run=lambda rules, facts: before_run(args, targets, rules, facts))

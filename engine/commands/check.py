@@ -86,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
     check_destinations(path for _, path in targets)
     refuse_inputs(targets, inputs(args))
     stages = Stages()
-    with progress_shown(stages, sys.stderr, getattr(args, "quiet", False)):
+    with progress_shown(stages, sys.stderr, args):
         result, warnings = _checked(args, stages, lambda rules, facts: before_run(args, targets, rules, facts))
     with stages.time("report"):  # render everything before writing anything
         reports = {path: render(name, result) for name, path in files}

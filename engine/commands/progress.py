@@ -1,7 +1,7 @@
 """A progress bar on stderr for long checks: the stage under way, engine parts done, facts per second.
 
 Listens to the pipeline's `Stages` (stage started, engine started, part done); drawn by tqdm, only
-when stderr is a terminal and not -q, so logs, CI and pipes never get carriage returns.
+when stderr is a terminal and neither -q nor -v is given, so logs, CI and pipes never get carriage returns.
 """
 
 from __future__ import annotations
@@ -49,9 +49,12 @@ def _width(stream: IO[str]) -> int:
 
 
 @contextmanager
-def shown(stages: Any, stream: IO[str], quiet: bool) -> Iterator[None]:
-    """A bar listening to `stages` while the block runs, when `stream` is a terminal and not `quiet`."""
-    if quiet or not stream.isatty():
+def shown(stages: Any, stream: IO[str], args: Any) -> Iterator[None]:
+    """A bar listening to `stages` while the block runs, when `stream` is a terminal, without -q or -v.
+
+    With -v the log lines go to stderr too, and would cut through the bar.
+    """
+    if getattr(args, "quiet", False) or getattr(args, "verbose", 0) or not stream.isatty():
         yield
         return
     progress = Progress(stream)
