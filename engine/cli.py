@@ -18,12 +18,10 @@ import sys
 import traceback
 from pathlib import Path
 
-from loguru import logger
-
-from . import __version__
-from .commands import COMMANDS
+from . import __version__, logger
+from .commands import COMMANDS, module
 from .commands.outputs import write_stdout
-from .load import config
+from .load import config, paths
 from .load.confine import MAX_DOCUMENT_BYTES, Confinement
 from .pipeline import Selection
 from .problems import EngineFailure, InputError, OutputError, UsageError
@@ -41,24 +39,31 @@ class _Parser(argparse.ArgumentParser):
         super()._print_message(guard(message) if message else message, file)
 
 
-def _parser() -> argparse.ArgumentParser:
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """Every subcommand, or only the one `argv` names (each imports what it runs: start-up time)."""
     parser = _Parser(prog="claimrules", description="Check the claims of news articles "
                                      "against YAML rules.", epilog=__doc__.split("\n", 2)[2],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--version", action="version", version=f"claimrules {__version__}")
+    parser.add_argument("--version", action="version", version=f"claimrules {__version__}",
+                        help="print the version and exit")
     verbosity = _Parser(add_help=False)
+    verbosity.add_argument("--version", action="version", version=f"claimrules {__version__}",
+                           help="print the version and exit")
     verbosity.add_argument("-v", "--verbose", action="count", default=0, help="more logging on stderr (-vv: debug)")
+    verbosity.add_argument("-q", "--quiet", action="store_true",
+                           help="no progress bar on stderr (shown only when stderr is a terminal, and not with -v)")
     verbosity.add_argument("--config", type=Path, metavar="FILE",
                            help="configuration file (default: claimrules.yaml or [tool.claimrules] in "
-                           "pyproject.toml, in the current folder)")
+                           "pyproject.toml, in the current folder or the nearest parent holding one)")
     verbosity.add_argument("--extra-root", action="append", type=Path, default=[], metavar="DIR",
                            help="a folder outside the project that documents and rule packs may come from, "
                            "repeatable (the project is the configuration file's folder, else the current one)")
     verbosity.add_argument("--max-document-bytes", type=_positive, metavar="N",
                            help=f"largest document read, in bytes (default: {MAX_DOCUMENT_BYTES:,})")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in COMMANDS.values():
-        module.register(_WithParent(commands, verbosity))
+    named = [argv[0]] if argv and argv[0] in COMMANDS else COMMANDS
+    for name in named:
+        module(name).register(_WithParent(commands, verbosity))
     return parser
 
 
@@ -70,13 +75,14 @@ class _WithParent:
 
     def add_parser(self, name: str, **kwargs) -> argparse.ArgumentParser:
         sub = self.commands.add_parser(name, parents=[self.parent], **kwargs)
-        sub.set_defaults(handler=COMMANDS[name].run)
+        sub.set_defaults(handler=module(name).run)
         return sub
 
 
 def main(argv: list[str] | None = None) -> int:
     try:
-        args = _parser().parse_args(argv)
+        argv = sys.argv[1:] if argv is None else argv
+        args = build_parser(argv).parse_args(argv)
     except SystemExit as exc:  # argparse has printed usage; --help and --version exit 0
         return int(exc.code or 0)
     _configure_logging(args.verbose)
@@ -124,6 +130,7 @@ def _attach_config(args: argparse.Namespace) -> None:
             raise
         args.config, args.config_problems = config.Config(), list(exc.problems)
     root = path.parent if path is not None else Path(".")
+    paths.show_from(root)
     args.confine = Confinement.project(root, [*args.extra_root, *args.config.extra_roots],
                                        args.max_document_bytes or args.config.max_document_bytes)
     escapes = args.config.escapes(args.confine)
@@ -142,11 +149,16 @@ def _positive(text: str) -> int:
 
 
 def _configure_logging(verbosity: int) -> None:
-    logger.remove()
-    logger.enable("engine")
-    level = {0: "WARNING", 1: "INFO"}.get(verbosity, "DEBUG")
-    logger.configure(patcher=_guarded)
-    logger.add(sys.stderr, level=level, format="<level>{level: <7}</level> {message}")
+    """Quiet by default: loguru is imported and pointed at stderr only when -v asks for logs."""
+    if not verbosity:
+        logger.use(None)
+        return
+    from loguru import logger as loguru
+
+    loguru.remove()
+    loguru.configure(patcher=_guarded)
+    loguru.add(sys.stderr, level="INFO" if verbosity == 1 else "DEBUG", format="<level>{level: <7}</level> {message}")
+    logger.use(loguru)
 
 
 def _guarded(record) -> None:

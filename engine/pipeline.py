@@ -9,8 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from loguru import logger
-
+from . import logger
 from .compile.compiler import compile_rules
 from .compile.encode import MAX_GROUP, encode, limit_joins
 from .load import gcpause
@@ -32,10 +31,17 @@ class Stages:
 
     seconds: dict[str, float] = field(default_factory=dict)
     running: str = ""  # the stage under way, named when --timeout stops it
+    listeners: list[Callable[..., None]] = field(default_factory=list)  # e.g. the CLI's progress bar
+
+    def tell(self, event: str, **info: object) -> None:
+        """Let listeners know: `stage` (name), `engine` (facts, parts), `part` (done, total)."""
+        for listener in self.listeners:
+            listener(event, **info)
 
     @contextmanager
     def time(self, name: str) -> Iterator[None]:
         start, outer, self.running = time.perf_counter(), self.running, name
+        self.tell("stage", name=name)
         try:
             yield
         finally:
@@ -113,8 +119,10 @@ def run_rules(rules: list[Rule], facts: FactSet, *, timeout: float = DEFAULT_TIM
         records = encode(facts.facts, program)
         notes = limit_joins(records, program, max_group)
     start = time.perf_counter()
+    stages.tell("engine", facts=len(records))
     parts = run_parts(program, records, timeout, jobs, lambda matches: build_flags(program, matches, facts,
-                                                                                   explain=explain))
+                                                                                   explain=explain),
+                      progress=lambda done, total: stages.tell("part", done=done, total=total))
     stages.share(time.perf_counter() - start, engine=sum(p.engine_seconds for p in parts),
                  flags=sum(p.finish_seconds for p in parts))
     with stages.time("flags"):

@@ -25,7 +25,8 @@ class Code:
 CODES: dict[str, Code] = {
     # reading files
     "not-found": Code("a file or folder named on the command line or in the config does not exist",
-                      "check the path; paths are relative to the current folder"),
+                      "check the path; paths on the command line are relative to the current folder, "
+                      "those in the config to its folder"),
     "unreadable": Code("the file cannot be read, or is not a regular file (a folder, FIFO, device, socket)",
                        "name a regular text file"),
     "encoding": Code("the file is not UTF-8 text", "save it as UTF-8"),

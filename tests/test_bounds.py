@@ -26,7 +26,7 @@ def _many_facts(root, n: int, subjects: int = 500) -> None:
 
 @pytest.fixture
 def quiet_env(monkeypatch):
-    for name in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "NO_COLOR"):
+    for name in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "NO_COLOR", "FORCE_COLOR"):
         monkeypatch.delenv(name, raising=False)
 
 

@@ -27,12 +27,14 @@ def single(capsys, fmt: str) -> str:
 
 
 def test_several_outputs_from_one_run_match_single_format_runs(project, capsys):
-    assert main(["check", *OUTPUTS, "--output", "terminal=out/c.txt"]) == 1
+    assert main(["check", *OUTPUTS, "--output", "terminal=out/c.txt", "--format", "json"]) == 1
     stdout = capsys.readouterr().out
-    assert stdout == single(capsys, "terminal")  # the terminal report still goes to stdout
+    # reports go to files: only the summary line on stdout, whatever --format says (issue 14)
+    assert stdout == "16 flags (1 error, 9 warnings, 6 info) in 1 document, 32 facts, 12 rules\n"
     assert Path("out/a.json").read_text(encoding="utf-8") == single(capsys, "json")
     assert Path("out/b.md").read_text(encoding="utf-8") == single(capsys, "markdown")
-    assert Path("out/c.txt").read_text(encoding="utf-8") == stdout and "\x1b[" not in stdout
+    terminal = Path("out/c.txt").read_text(encoding="utf-8")
+    assert terminal == single(capsys, "terminal") and "\x1b[" not in terminal
     assert sorted(p.name for p in Path("out").iterdir()) == ["a.json", "b.md", "c.txt"]  # no temporary files
 
 

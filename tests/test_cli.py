@@ -56,9 +56,19 @@ def test_usage_errors_exit_two(seed_project, capsys, argv):
     assert capsys.readouterr().err
 
 
-def test_missing_default_folders_are_a_located_problem(tmp_path, monkeypatch, capsys):
+def test_an_empty_folder_is_nothing_to_check_and_says_what_was_searched(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["check"]) == 2
+    err = capsys.readouterr().err
+    assert "running the bundled default pack" in err  # no rules/ folder: not a missing file called `rules`
+    assert "facts:1:1: error: no facts to check [no-facts]" in err
+    assert "hint: searched facts (not there) for .yaml, .yml and .jsonl files and .txt and .md articles" in err
+    assert "not-found" not in err
+
+
+def test_folders_named_on_the_command_line_must_exist(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "facts", "--rules", "rules"]) == 2
     err = capsys.readouterr().err
     assert "rules:1:1: error: no such file or folder [not-found]" in err
     assert "facts:1:1: error: no such file or folder [not-found]" in err

@@ -234,8 +234,9 @@ def test_an_empty_facts_folder_is_bad_input_unless_allowed(project, capsys):
         path.unlink()
     code, err = run(capsys, "check")
     assert code == 2
-    assert err.startswith("facts:1:1: error: no facts to check [no-facts]\n  hint: searched facts for .yaml, "
-                          ".yml and .jsonl files; name other files or folders, or pass --allow-empty\n")
+    assert err.startswith("facts:1:1: error: no facts to check [no-facts]\n  hint: searched facts/ for .yaml, "
+                          ".yml and .jsonl files and .txt and .md articles; name facts files, articles or folders, "
+                          "or pass --allow-empty\n")
     assert run(capsys, "check", "--allow-empty") == (0, "")
     assert run(capsys, "baseline")[0] == 2
 
@@ -300,7 +301,10 @@ def test_the_project_root_is_the_configuration_files_folder(project, capsys):
     Path("sub/claimrules.yaml").write_text("facts: [../facts]\n")
     code, err = run(capsys, "check", "--config", "sub/claimrules.yaml")
     assert code == 2 and err.startswith("sub/claimrules.yaml:1:8: error: `facts`: facts is outside the project")
-    Path("sub/claimrules.yaml").write_text("fail-on: never\n")  # the default facts/ is the caller's …
+    Path("sub/claimrules.yaml").write_text("fail-on: never\n")  # the default facts/ is the config's …
     code, err = run(capsys, "check", "--config", "sub/claimrules.yaml")
+    assert code == 2 and "hint: searched sub/facts (not there)" in err
+    named = ["check", "facts", "--rules", "rules", "--config", "sub/claimrules.yaml"]  # … facts named are the caller's
+    code, err = run(capsys, *named)
     assert code == 2 and f"error: document is outside the project: {DOC} [outside-root]" in err  # … not its documents
-    assert run(capsys, "check", "--config", "sub/claimrules.yaml", "--extra-root", ".") == (0, "")
+    assert run(capsys, *named, "--extra-root", ".") == (0, "")

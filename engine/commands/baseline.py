@@ -10,6 +10,7 @@ from ..load.paths import display_path
 from ..pipeline import Stages, check
 from ..review.baseline import DEFAULT_FILE, dumps
 from ..safety.sanitise import guard
+from . import progress
 from .common import add_inputs, before_run, configured, inputs
 from .outputs import check_destinations, refuse_inputs, write_atomic, write_stdout
 
@@ -28,9 +29,10 @@ def run(args: argparse.Namespace) -> int:
     check_destinations([output])
     refuse_inputs(targets, inputs(args))
     stages = Stages()
-    result = check(args.paths, args.rules, timeout=args.timeout, stages=stages,
-                   selection=getattr(args, "selection", None), confine=args.confine,
-                   before_run=lambda rules, facts: before_run(args, targets, rules, facts))
+    with progress.shown(stages, sys.stderr, args):
+        result = check(args.paths, args.rules, timeout=args.timeout, stages=stages,
+                       selection=getattr(args, "selection", None), confine=args.confine,
+                       before_run=lambda rules, facts: before_run(args, targets, rules, facts))
     write_atomic(output, dumps(result.flags))
     noun = "flag" if len(result.flags) == 1 else "flags"
     write_stdout(guard(f"wrote {len(result.flags)} {noun} to {display_path(output)}") + "\n")

@@ -10,8 +10,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from loguru import logger
-
+from .. import logger
 from ..compile.encode import MAX_GROUP
 from ..load.confine import UNCONFINED
 from ..load.paths import display_path
@@ -27,6 +26,7 @@ from ..review.triage import triage
 from ..safety.sanitise import guard
 from .common import add_inputs, before_run, configured, count, inputs, up_to
 from .outputs import check_destinations, identity, refuse_inputs, shown, write_all, write_stdout
+from .progress import shown as progress_shown
 
 FORMAT_PATH = re.compile(r"\A([A-Za-z][\w-]*)=(.+)\Z", re.S)  # `json=out/report.json`; `./a=b` is a path
 
@@ -46,7 +46,9 @@ def register(commands) -> None:
                      "(written by `claimrules baseline`)")
     run.add_argument("--suppressions", type=Path, metavar="FILE",
                      help="YAML list of accepted flags, each with a reason")
-    run.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    run.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                     help="colour the terminal report (default: auto: when stdout is a terminal, unless NO_COLOR "
+                     "is set and not empty; FORCE_COLOR set and not empty forces it)")
     run.add_argument("-j", "--jobs", type=up_to(MAX_JOBS), default=None, metavar="N",
                      help="processes for loading facts and running the engine; facts are split so no join "
                      f"crosses processes, and the flags are the same (default: one per CPU, at most {MAX_AUTO_JOBS}; "
@@ -94,11 +96,14 @@ def run(args: argparse.Namespace) -> int:
     check_destinations(path for _, path in targets)
     refuse_inputs(targets, inputs(args))
     stages = Stages()
-    result, warnings = _checked(args, stages, lambda rules, facts: before_run(args, targets, rules, facts))
+    with progress_shown(stages, sys.stderr, args):
+        result, warnings = _checked(args, stages, lambda rules, facts: before_run(args, targets, rules, facts))
     view = _view(args, config, files, in_actions)
     with stages.time("report"):  # render everything before writing anything
         reports = {path: render(name, result, view=view) for name, path in files}
-        plain = any(not FORMAT_PATH.match(value) for value in args.output)
+        # reports go to files: stdout is the summary line, whatever --format says; but annotations under
+        # GitHub Actions stay: they are commands the runner takes off the log, not a report to read
+        plain = bool(args.output) and not (in_actions and stdout_format == "github")
         stdout = summary(result) + "\n" if plain else render(
             stdout_format, result, color=_color(args, sys.stdout), view=replace(view, width=_width()))
         if in_actions and stdout_format == "github" and not plain:  # the `::` lines say where, not why
@@ -203,6 +208,9 @@ def _notes(result: CheckResult, args: argparse.Namespace, stages: Stages) -> Non
 
 
 def _color(args: argparse.Namespace, stream) -> bool:
+    """--color, else the conventions: a non-empty NO_COLOR (no-color.org) or FORCE_COLOR (force-color.org)."""
     if args.color != "auto":
         return args.color == "always"
-    return stream.isatty() and "NO_COLOR" not in os.environ
+    if os.environ.get("NO_COLOR"):
+        return False
+    return bool(os.environ.get("FORCE_COLOR")) or stream.isatty()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import math
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +14,7 @@ from ..load.confine import UNCONFINED
 from ..load.documents import DOCUMENT_SUFFIXES
 from ..load.paths import FACT_SUFFIXES, YAML_SUFFIXES, display_path, expand
 from ..model import FactSet
+from ..pipeline import Selection
 from ..problems import InputError, Problem
 from ..run.runner import DEFAULT_TIMEOUT
 from ..safety import deadline
@@ -22,7 +25,8 @@ def add_inputs(parser: argparse.ArgumentParser) -> None:
     """The options that say what to check, shared with `claimrules baseline`."""
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                         help="facts files (.yaml, .jsonl), articles (.txt, .md: a reviewed facts file naming the "
-                        "article wins, else a draft is extracted) or folders (default: the configured facts)")
+                        "article wins, else a draft is extracted) or folders of both (default: the configured "
+                        "facts, else facts/)")
     parser.add_argument("-r", "--rules", action="append", type=Path, metavar="PATH",
                         help="rule files or folders, repeatable (default: the configured rules, rules/)")
     parser.add_argument("--timeout", type=seconds, metavar="SECONDS",
@@ -41,15 +45,41 @@ def configured(args: argparse.Namespace) -> Config:
     named = [p for p in args.paths if p.suffix.lower() in DOCUMENT_SUFFIXES and p.is_file()]
     args.confine = getattr(args, "confine", UNCONFINED).allowing(named)
     args.searched = args.paths or list(config.facts)
-    args.paths = list(args.searched)
-    if any(p.suffix.lower() in DOCUMENT_SUFFIXES and p.is_file() for p in args.searched):
+    # the built-in default `facts/` that is not there: nothing to check (exit 2 with a hint), not a missing file
+    defaulted = not args.paths and "facts" not in config.positions
+    args.paths = _with_articles([p for p in args.searched if not defaulted or p.exists()])
+    if any(p.suffix.lower() in DOCUMENT_SUFFIXES and p.is_file() for p in args.paths):
         # the extractor (and its word tables) loads only when an article is to be checked
         from ..extract import facts_for_documents
 
-        args.paths = facts_for_documents(args.searched, facts_dirs=list(config.facts))
-    args.rules = args.rules or list(config.rules)
+        args.paths = facts_for_documents(args.paths, facts_dirs=list(config.facts))
+    args.rules = args.rules or default_rules(args, config)
     args.timeout = (config.timeout or DEFAULT_TIMEOUT) if args.timeout is None else args.timeout
     return config
+
+
+def _with_articles(paths: list[Path]) -> list[Path]:
+    """Folders also name the articles (.txt, .md) under them: a reviewed facts file for one still wins."""
+    found, seen = list(paths), set(paths)
+    for folder in (p for p in paths if p.is_dir()):
+        articles = sorted(p for p in folder.rglob("*") if p.suffix.lower() in DOCUMENT_SUFFIXES and p not in seen
+                          and p.is_file())
+        found += articles
+        seen.update(articles)
+    return found
+
+
+def default_rules(args: argparse.Namespace, config: Config) -> list[Path]:
+    """The configured rules; with none named anywhere and no `rules/` folder, the bundled default pack."""
+    if "rules" in config.positions or all(p.exists() for p in config.rules):
+        return list(config.rules)
+    if config.extends:  # `extends: [default]` alone: the packs are the rules
+        return []
+    selection = getattr(args, "selection", None) or Selection()
+    args.selection = dataclasses.replace(selection, extends=("default",))
+    print("claimrules: no rules/ folder and no rules in a configuration: running the bundled default pack "
+          "(`claimrules init` writes a project with its own rules)", file=sys.stderr)
+    return []
 
 
 def inputs(args: argparse.Namespace) -> list[tuple[str, Path]]:
@@ -76,10 +106,20 @@ def before_run(args: argparse.Namespace, targets: list[tuple[str, Path]], rules:
 
 
 def _empty(what: str, paths: list[Path]) -> Problem:
-    searched = ", ".join(display_path(p) for p in paths) or "nothing"
-    kinds = ".yaml, .yml and .jsonl files" if what == "facts" else ".yaml and .yml files (and the packs extended)"
+    searched = ", ".join(_searched(p) for p in paths) or "nothing"
+    kinds = (".yaml, .yml and .jsonl files and .txt and .md articles" if what == "facts"
+             else ".yaml and .yml files (and the packs extended)")
+    name = "name facts files, articles or folders" if what == "facts" else "name rule files or folders"
     return Problem(display_path(paths[0]) if paths else ".", 1, 1, f"no-{what}", f"no {what} to check",
-                   f"searched {searched} for {kinds}; name other files or folders, or pass --allow-empty")
+                   f"searched {searched} for {kinds}; {name}, or pass --allow-empty")
+
+
+def _searched(path: Path) -> str:
+    """A folder searched as the user would type it, and whether it was there at all."""
+    shown = display_path(path)
+    if path.is_dir():
+        return shown.rstrip("/") + "/"
+    return shown if path.exists() else f"{shown} (not there)"
 
 
 def seconds(text: str) -> float:

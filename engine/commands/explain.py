@@ -12,17 +12,18 @@ from ..derive import upstream
 from ..pipeline import load_selected
 from ..problems import UsageError, did_you_mean
 from ..safety.sanitise import guard
+from .common import default_rules
 
 
 def register(commands) -> None:
     run = commands.add_parser("explain", help="show a rule in plain words and the engine JSON it compiles to")
-    run.add_argument("rule_id", metavar="RULE")
+    run.add_argument("rule_id", metavar="RULE", help="the id of the rule to explain")
     run.add_argument("-r", "--rules", action="append", type=Path, metavar="PATH",
-                     help="rule files or folders (default: the configured rules)")
+                     help="rule files or folders (default: the configured rules, rules/, else the bundled pack)")
 
 
 def run(args: argparse.Namespace) -> int:
-    rules = load_selected(args.rules or list(args.config.rules), args.selection, args.confine)
+    rules = load_selected(args.rules or default_rules(args, args.config), args.selection, args.confine)
     by_id = {r.id: r for r in rules}
     if args.rule_id not in by_id:
         raise UsageError(f"no rule `{args.rule_id}`; {did_you_mean(args.rule_id, by_id)}")

@@ -1,4 +1,4 @@
-"""`claimrules init DIR`: a starter project that checks clean, to copy from."""
+"""`claimrules init DIR`: a starter project that checks clean, to copy from, with its editor schemas."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from ..safety.sanitise import guard
 from .outputs import write_all
 
 CONFIG = """\
+# yaml-language-server: $schema=schemas/config.schema.json
 # claimrules configuration (see `claimrules schema config` for every key)
 facts: [facts]
 rules: [rules]
@@ -21,6 +22,7 @@ fail-on: error
 """
 
 RULES = """\
+# yaml-language-server: $schema=../schemas/rules.schema.json
 rules:
   - id: unsourced-figure
     family: unattributed
@@ -53,6 +55,7 @@ Spending on schools rises by 4 percent, according to the council's published bud
 """
 
 FACTS = """\
+# yaml-language-server: $schema=../schemas/facts.schema.json
 document:
   path: ../seeds/sample.txt
   title: Council approves budget
@@ -81,12 +84,15 @@ FILES = {"claimrules.yaml": CONFIG, "rules/sample.yaml": RULES, "seeds/sample.tx
 
 
 def register(commands) -> None:
-    run = commands.add_parser("init", help="write a starter project: config, a sample rule, a facts file")
-    run.add_argument("directory", type=Path, nargs="?", default=Path("."), metavar="DIR")
+    run = commands.add_parser("init", help="write a starter project: config, a sample rule, a facts file, schemas")
+    run.add_argument("directory", type=Path, nargs="?", default=Path("."), metavar="DIR",
+                     help="the folder to write it in (default: the current one); no file is overwritten")
 
 
 def run(args: argparse.Namespace) -> int:
-    targets = {args.directory / name: text for name, text in FILES.items()}
+    from .schema import files as schemas  # beside the project: the files' `$schema` comments name them
+
+    targets = {args.directory / name: text for name, text in FILES.items()} | schemas(args.directory / "schemas")
     existing = [str(path) for path in targets if path.exists()]
     if existing:
         raise UsageError("not overwriting existing files: " + ", ".join(existing))

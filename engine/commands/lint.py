@@ -14,6 +14,7 @@ from ..load.yamlsrc import load, read_text
 from ..pipeline import load_selected
 from ..problems import Problem, attempt
 from ..safety.sanitise import guard, workflow_data, workflow_property
+from .common import default_rules
 from .outputs import write_stdout
 
 FORMATS = ("text", "json", "github")
@@ -23,14 +24,20 @@ def register(commands) -> None:
     run = commands.add_parser("lint", help="validate rules, facts and config; find rules that cannot match")
     run.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                      help="rule and facts files or folders (default: the configured rules and facts)")
-    run.add_argument("--format", choices=FORMATS, default="text", dest="lint_format")
+    run.add_argument("--format", choices=FORMATS, default="text", dest="lint_format",
+                     help="how problems are printed: text (path:line:column), json, or github annotations")
     run.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+
+
+def _configured_facts(config) -> list[Path]:
+    """The configured facts; the built-in default `facts/` only when it is there (nothing to lint is fine)."""
+    return [p for p in config.facts if "facts" in config.positions or p.exists()]
 
 
 def run(args: argparse.Namespace) -> int:
     config_problems = list(args.config_problems)
     rule_paths, fact_paths, missing = _split(args.paths, args.confine) if args.paths else (
-        list(args.config.rules), list(args.config.facts), [])
+        default_rules(args, args.config), _configured_facts(args.config), [])
     rules, problems = attempt(lambda: load_selected(rule_paths, args.selection, args.confine))
     facts, fact_problems = attempt(lambda: load_facts(fact_paths, args.confine)) if fact_paths else (None, [])
     problems = config_problems + missing + problems + fact_problems

@@ -9,19 +9,21 @@ from ..authoring.ruletests import run_all, uncovered
 from ..pipeline import load_selected
 from ..run.runner import DEFAULT_TIMEOUT
 from ..safety.sanitise import guard
-from .common import seconds
+from .common import default_rules, seconds
 
 
 def register(commands) -> None:
     run = commands.add_parser("test", help="run the examples written in the rules")
-    run.add_argument("rules", nargs="*", type=Path, metavar="PATH", help="rule files or folders (default: rules/)")
+    run.add_argument("rules", nargs="*", type=Path, metavar="PATH",
+                     help="rule files or folders (default: the configured rules, rules/, else the bundled pack)")
     run.add_argument("--coverage", action="store_true", help="fail when a rule has no example that fires")
     run.add_argument("-k", dest="select", metavar="TEXT", help="only rules whose id contains TEXT")
-    run.add_argument("--timeout", type=seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS")
+    run.add_argument("--timeout", type=seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                     help=f"stop the engine after this long (default: {DEFAULT_TIMEOUT:g})")
 
 
 def run(args: argparse.Namespace) -> int:
-    rules = load_selected(args.rules or [Path("rules")], args.selection, args.confine)
+    rules = load_selected(args.rules or default_rules(args, args.config), args.selection, args.confine)
     chosen = [r for r in rules if not args.select or args.select in r.id]
     outcomes = run_all(chosen, rules, args.timeout)
     for outcome in outcomes:

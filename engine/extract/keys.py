@@ -9,8 +9,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from lemminflect import getAllLemmas, getLemma
-
 from .lexicon import Lexicons
 
 WORD = re.compile(r"[A-Za-zÀ-ÿ][\w’'.-]*[\w]|[A-Za-zÀ-ÿ]|\d[\d,.]*\d|\d|n[’']t")
@@ -61,12 +59,16 @@ def lemma(word: str, pos: str) -> str:
     low = fold(word)
     if not low.isalpha():
         return low
+    from lemminflect import getLemma  # on first use: with numpy, 0.2 s that a check of reviewed facts never needs
+
     found = getLemma(low, upos=pos)
     return found[0] if found else low
 
 
 @lru_cache(maxsize=65536)
 def can_be(word: str, pos: str) -> bool:
+    from lemminflect import getAllLemmas
+
     return pos in getAllLemmas(fold(word))
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-
-import pysbd
+from typing import TYPE_CHECKING
 
 from ..load.documents import DATE_LINE, FRONT_MATTER
+
+if TYPE_CHECKING:
+    import pysbd
 
 PARAGRAPH = re.compile(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]*)*")
 CLAUSE_BREAKS = re.compile(
@@ -34,6 +36,8 @@ class Sentence:
 
 @lru_cache(maxsize=1)
 def _segmenter() -> pysbd.Segmenter:
+    import pysbd  # on first use, like lemminflect: `import engine.extract` stays cheap for reviewed articles
+
     return pysbd.Segmenter(language="en", clean=False)
 
 

@@ -7,7 +7,6 @@ relative to the file that names them. Command-line options win over the file.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -93,12 +92,18 @@ class Config:
 
 
 def find(start: Path) -> Path | None:
-    """claimrules.yaml in `start`, else a pyproject.toml there with a [tool.claimrules] table."""
-    if (start / CONFIG_NAME).is_file():
-        return start / CONFIG_NAME
-    pyproject = start / "pyproject.toml"
-    if pyproject.is_file() and "[tool.claimrules" in pyproject.read_text(encoding="utf-8", errors="replace"):
-        return pyproject
+    """claimrules.yaml, else a pyproject.toml with a [tool.claimrules] table, in `start` or the nearest parent.
+
+    Like git, ruff and Vale, so a command run in a subfolder uses its project's configuration; the path
+    is returned as the user would type it from `start` (`../claimrules.yaml`), for messages.
+    """
+    for up in range(len(start.resolve().parents) + 1):
+        folder = start.joinpath(*[".."] * up)
+        if (folder / CONFIG_NAME).is_file():
+            return folder / CONFIG_NAME
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and "[tool.claimrules" in pyproject.read_text(encoding="utf-8", errors="replace"):
+            return pyproject
     return None
 
 
@@ -122,6 +127,8 @@ def load_config(path: Path | None) -> Config:
 def _parse(text: str, shown: str, toml: bool) -> tuple[Located | None, list[Problem]]:
     if not toml:
         return load(text, shown)
+    import tomllib  # only for a pyproject.toml: most projects have a claimrules.yaml
+
     try:
         data = tomllib.loads(text).get("tool", {}).get("claimrules", {})
     except tomllib.TOMLDecodeError as exc:
@@ -149,7 +156,8 @@ def _validate(src: Located, base: Path) -> tuple[Config, list[Problem]]:
             else:
                 values[key.replace("-", "_")] = value
     positions = {key: src.at((key,)) for key in data}
-    return Config(src.path, **values, positions=positions), problems
+    defaults = {"facts": (base / "facts",), "rules": (base / "rules",)}  # the project's, wherever it is run from
+    return Config(src.path, **{**defaults, **values}, positions=positions), problems
 
 
 def _paths(raw: Any, base: Path) -> tuple[Any, str | None]:

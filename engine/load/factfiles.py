@@ -15,8 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from loguru import logger
-
+from .. import logger
 from ..model import Document, Entity, Fact, FactSet
 from ..problems import InputError, Problem, did_you_mean
 from ..safety import interrupt

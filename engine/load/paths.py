@@ -13,11 +13,22 @@ YAML_SUFFIXES = (".yaml", ".yml")
 FACT_SUFFIXES = YAML_SUFFIXES + (".jsonl",)
 
 
+_PROJECT: list[Path] = []  # the configuration's folder when it is a parent of the working one
+
+
+def show_from(project: Path) -> None:
+    """Show paths under `project` (a parent of the working folder) as `../…`, as the user would type them."""
+    _PROJECT[:] = [project.resolve()]
+
+
 def display_path(path: Path) -> str:
-    """Relative to the working directory when inside it, always with forward slashes."""
+    """Relative to the working directory when inside it (or `../…` inside its project), with forward slashes."""
+    resolved, here = path.resolve(), Path.cwd().resolve()
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return resolved.relative_to(here).as_posix()
     except ValueError:
+        if _PROJECT and resolved.is_relative_to(_PROJECT[0]) and here.is_relative_to(_PROJECT[0]):
+            return Path(os.path.relpath(resolved, here)).as_posix()
         return Path(os.path.normpath(path)).as_posix()
 
 

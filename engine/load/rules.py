@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from loguru import logger
-
+from .. import logger
 from ..derive import declared_fields
 from ..model import SEVERITIES
 from ..operators import OPERATORS, TIME, TIME_OPERATORS, field_spec

@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from loguru import logger
-
+from .. import logger
 from ..model import Document, Entity, Fact, FactSet, Span
 from ..safety import interrupt
 from ..safety.interrupt import child_signals

@@ -6,10 +6,11 @@ through `_text`, never each other. An unknown format name fails loudly with the 
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Iterator, Mapping
 from typing import Protocol
 
 from ..model import CheckResult
-from . import github, html, jsonfmt, junit, markdown, sarif, terminal
 from .view import DEFAULT, View
 
 
@@ -19,15 +20,31 @@ class Renderer(Protocol):
     def __call__(self, result: CheckResult, *, color: bool = False, view: View = DEFAULT) -> str: ...
 
 
-FORMATS: dict[str, Renderer] = {
-    "terminal": terminal.render,
-    "json": jsonfmt.render,
-    "markdown": markdown.render,
-    "sarif": sarif.render,
-    "junit": junit.render,
-    "github": github.render,
-    "html": html.render,
-}
+class _Formats(Mapping[str, Renderer]):
+    """Format name → renderer, each module imported the first time its format is asked for (start-up time)."""
+
+    def __init__(self, modules: dict[str, str]) -> None:
+        self.modules = modules
+
+    def __getitem__(self, name: str) -> Renderer:
+        return importlib.import_module(f"{__name__}.{self.modules[name]}").render
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.modules)
+
+    def __len__(self) -> int:
+        return len(self.modules)
+
+
+FORMATS: Mapping[str, Renderer] = _Formats({
+    "terminal": "terminal",
+    "json": "jsonfmt",
+    "markdown": "markdown",
+    "sarif": "sarif",
+    "junit": "junit",
+    "github": "github",
+    "html": "html",
+})
 
 
 def render(name: str, result: CheckResult, *, color: bool = False, view: View = DEFAULT) -> str:

@@ -219,7 +219,8 @@ def test_init_writes_a_project_that_checks_clean(tmp_path, monkeypatch, capsys):
     assert main(["init", str(tmp_path / "new")]) == 0
     monkeypatch.chdir(tmp_path / "new")
     assert sorted(p.relative_to(".").as_posix() for p in Path(".").rglob("*") if p.is_file()) == [
-        "claimrules.yaml", "facts/sample.yaml", "rules/sample.yaml", "seeds/sample.txt"]
+        "claimrules.yaml", "facts/sample.yaml", "rules/sample.yaml", "schemas/config.schema.json",
+        "schemas/facts.schema.json", "schemas/rules.schema.json", "seeds/sample.txt"]
     assert main(["lint", "--strict"]) == 0
     assert main(["test", "--coverage"]) == 0
     assert main(["check", "--fail-on", "info"]) == 0

@@ -16,7 +16,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-pytestmark = pytest.mark.skipif(shutil.which("valgrind") is None, reason="valgrind is not installed")
+# About 45 s under valgrind: in the slow set (`python -m pytest -m slow`), which CI runs after the normal suite.
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(shutil.which("valgrind") is None, reason="valgrind is not installed")]
 
 OURS = """
 import sys
