@@ -54,7 +54,7 @@ def test_an_article_alone_is_extracted_and_checked_with_the_bundled_pack(tmp_pat
     code, out, err = run_cli(["check", "article.txt", "--fail-on", "warning"], tmp_path)
     assert code == 1, err
     assert "no rules/ folder and no rules in a configuration: running the bundled default pack" in err
-    assert re.search(r"^article\.txt:\d+:\d+: (error|warning): ", out, re.M)
+    assert re.search(r"^article\.txt\n +\d+:\d+ (error|warning): ", out, re.M)
     assert re.search(r"^\d+ flags? \(.*\) in 1 document, \d+ facts, 12 rules$", out, re.M)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["article.txt"]  # the draft stays in a temp folder
 
@@ -78,7 +78,7 @@ def test_a_subfolder_uses_its_projects_configuration_and_shows_paths_as_typed(tm
     (tmp_path / "desk" / "drafts").mkdir(parents=True)
     code, out, err = run_cli(["check"], tmp_path / "desk" / "drafts")
     assert code == 0, err  # fail-on never came from ../../pyproject.toml
-    assert re.search(r"^\.\./\.\./articles/a\.txt:\d+:\d+: ", out, re.M)
+    assert re.search(r"^\.\./\.\./articles/a\.txt\n +\d+:\d+ ", out, re.M)
     (tmp_path / "claimrules.yaml").write_text("facts: [articles]\nfail-on: never\nbaseline: 3\n")  # nearer wins
     code, out, err = run_cli(["check"], tmp_path / "desk")
     assert code == 2 and err.startswith("../claimrules.yaml:3:11: error: `baseline`: expected a path [invalid-value]")
@@ -231,7 +231,7 @@ def _in_pty(argv: list[str], cwd: Path) -> tuple[int, str, str]:
 def test_a_terminal_sees_stages_parts_and_facts_per_second(corpus):
     code, out, err = _in_pty(CHECK_BIG, corpus)
     assert code == 0, err[-2000:]
-    assert re.fullmatch(r"[\d,]+ flags \(.*\) in 100 documents, 20000 facts, 12 rules\n", out)  # --output: summary
+    assert re.fullmatch(r"[\d,]+ flags \(.*\) in 100 documents, 20,000 facts, 12 rules\n", out)  # --output: summary
     shown = err.replace("\r\n", "\n").split("\r")
     assert any("claimrules:" in s and "facts…" in s for s in shown)  # the loading stage
     assert any(re.search(r"claimrules: .* engine \d/\d parts, 20,000 facts, [\d,]+ facts/s$", s) for s in shown)
@@ -244,7 +244,7 @@ def test_no_terminal_no_progress(corpus):
     argv = [*CHECK_BIG[:4], *files, *CHECK_BIG[5:]]
     done = subprocess.run(argv, cwd=corpus, capture_output=True, text=True, env=_env(), timeout=300)
     assert done.returncode == 0 and done.stderr == ""
-    assert re.fullmatch(r"[\d,]+ flags \(.*\) in 10 documents, 2000 facts, 12 rules\n", done.stdout)
+    assert re.fullmatch(r"[\d,]+ flags \(.*\) in 10 documents, 2,000 facts, 12 rules\n", done.stdout)
 
 
 def test_quiet_verbose_or_not_a_terminal_attaches_no_listener():
@@ -293,7 +293,8 @@ def test_the_action_script_follows_the_repositorys_config(tmp_path):
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in sarif["runs"][0]["results"]}
     assert uris == {"articles/budget.md"}
     lines = done.stdout.splitlines()
-    assert lines and all(line.startswith(("::error ", "::warning ", "::notice ")) for line in lines)
+    assert lines[:-1] and all(line.startswith(("::error ", "::warning ", "::notice ")) for line in lines[:-1])
+    assert lines[-1] == "claimrules: 2 flags (2 warnings) in 2 documents, 5 facts, 12 rules; fails: 2 at or above --fail-on warning"
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("## an earlier step\n") and "# claimrules report" in text
     assert outputs.read_text(encoding="utf-8") == "exit-code=1\n"
@@ -363,7 +364,7 @@ def test_the_hook_entry_checks_an_edited_article(tmp_path):
     (repo / "articles" / "budget.md").write_text(FLAGGED, encoding="utf-8")  # the edit
     assert re.search(_hook()["files"], "articles/budget.md")
     after = subprocess.run(argv, cwd=repo, capture_output=True, text=True, env=_env(), timeout=300)
-    assert after.returncode == 1 and re.search(r"^articles/budget\.md:\d+:\d+: warning: ", after.stdout, re.M)
+    assert after.returncode == 1 and re.search(r"^articles/budget\.md\n +\d+:\d+ warning: ", after.stdout, re.M)
 
 
 def test_readme_snippets_use_placeholders_only_for_what_cannot_be_known():
