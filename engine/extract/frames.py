@@ -49,6 +49,8 @@ CONTENT_LEAD = re.compile(r"[\s,:“”\"'‘’]*(?:that\s+)?")
 FIRST_WORD = re.compile(r"\W*(\w+)")
 STORY_CLAIMS = 2  # claims before a bare debunk (`it is not true`) whose words name what it debunks
 CONDITIONAL = re.compile(r"\b(?:if|whether|unless|unclear|not\s+clear|not\s+known|or\s+not)\b", re.I)
+INFINITIVE = re.compile(r"\s*to\s+(?=[a-z])", re.I)
+NO_WORD = re.compile(r"\bno\b", re.I)
 MAX_UNPARSED = 16  # words: longer sentences with no verb found are not keyed by their words
 
 
@@ -77,6 +79,8 @@ class Framer:
         pol = polarity(self.text[start:end], cue, self.lex)
         if not pol.negated and claim.attribution and denied_before(self.text[claim.sentence.start:start], self.lex):
             pol = Polarity(0, end - start, True, "denies")  # `… trashed reports that claimed X`: X, denied
+        if not pol.negated and self._cue_negated(claim, start):
+            pol = Polarity(pol.start, pol.end, True)  # `X does not plan to …`, `X has no plans to …`
         s, e = start + pol.start, start + pol.end
         own = content_words(self.text[s:e], self.lex)
         if not pol.negated and len(own) < MIN_SHARED and self.lex.pattern("debunks").search(self.text[s:e]):
@@ -107,6 +111,14 @@ class Framer:
             keys = (frame.subject, frame.attribute)
             self.shared[keys] = self.shared.get(keys, 0) + 1
             index.linked = None
+
+    def _cue_negated(self, claim: Claim, start: int) -> bool:
+        """A negation between the source and an infinitive claim (`X does not plan to …`) negates the claim."""
+        a = claim.attribution
+        if a is None or a.source is None or a.source.end > start or not INFINITIVE.match(self.text, start):
+            return False
+        between = self.text[a.source.end:start]
+        return bool(self.lex.pattern("negations").search(between) or NO_WORD.search(between))
 
     def _hedged(self, claim: Claim) -> bool:
         text = claim.sentence.text
@@ -157,6 +169,12 @@ class Framer:
         return relinked(frame, found, self.index, self.document)
 
     def _read(self, start: int, end: int, claim: Claim, negated: bool) -> Frame | None:
+        a = claim.attribution
+        infinitive = INFINITIVE.match(self.text, start, end)
+        if infinitive and a is not None and a.source is not None and a.source.end <= start:
+            subject = self._subject([t[2] for t in words(a.source.text)], a.source.start, claim)
+            if subject is not None:  # `X plans to close the plant`: X, close-plant
+                return predicate([t[2] for t in words(self.text[infinitive.end():end])], subject, negated, self.lex)
         start = _after_lead(self.text, start, end)
         toks = _skip_lead(words(self.text[start:end]))
         if not toks:

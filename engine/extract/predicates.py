@@ -12,6 +12,9 @@ from .keys import ADVERBS, AUX, CONJUNCTIONS, COPULAS, DETERMINERS, PREPOSITIONS
 from .lexicon import Lexicons
 
 PARTICLES = frozenset("up out off down away back".split())
+LIGHT = frozenset("have plan intend want decide aim seek try attempt hope agree expect vow pledge promise threaten "
+                  "move prepare refuse fail".split())  # `plans to close`, `has plans to close`: the claim is `close`
+NEGATING = frozenset({"refuse", "fail"})  # `refused to sign`, `failed to pay`: the claim is negated
 TIMES = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow tonight week "
                   "month year weekend morning evening night day time".split())
 
@@ -67,10 +70,27 @@ def predicate(tokens: list[str], subject: str, negated: bool, lex: Lexicons) -> 
     if not can_be(head, "VERB"):
         return None
     verb = lemma(head, "VERB")
+    inner = _infinitive(rest) if verb in LIGHT else None
+    if inner is not None:
+        found = predicate(rest[inner:], subject, negated != (verb in NEGATING), lex)
+        if found is not None:
+            return found
     obj = _object(rest, 1)
     attribute = f"{verb}-{obj[0]}" if obj else verb
     count, unit = (obj[1], obj[0]) if obj and obj[1] is not None else (None, None)
     return Frame(subject, attribute, not negated, "quantity" if count is not None else None, count, unit)
+
+
+def _infinitive(tokens: list[str]) -> int | None:
+    """Where the verb of `to V` starts after a light verb and at most two words (`has no plans to`)."""
+    for k in range(1, min(len(tokens) - 1, 4)):
+        low = fold(tokens[k])
+        if low == "to":
+            after = fold(tokens[k + 1])
+            return k + 1 if can_be(after, "VERB") and after not in DETERMINERS else None
+        if low in PREPOSITIONS | CONJUNCTIONS | AUX:
+            return None
+    return None
 
 
 def _object(tokens: list[str], start: int) -> tuple[str, int | float | None] | None:
