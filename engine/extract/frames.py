@@ -36,7 +36,7 @@ from .keys import (
     words,
 )
 from .lexicon import Lexicons
-from .polarity import Polarity, denied_before, polarity
+from .polarity import Polarity, denied_before, passive, polarity
 from .predicates import Frame, predicate
 
 LEADS = frozenset("during after against despite in on at for with according following amid before since as "
@@ -51,6 +51,8 @@ STORY_CLAIMS = 2  # claims before a bare debunk (`it is not true`) whose words n
 CONDITIONAL = re.compile(r"\b(?:if|whether|unless|unclear|not\s+clear|not\s+known|or\s+not)\b", re.I)
 INFINITIVE = re.compile(r"\s*to\s+(?=[a-z])", re.I)
 NO_WORD = re.compile(r"\bno\b", re.I)
+WORDLIKE = re.compile(r"\w")
+TRUTH = "truth"  # the property in states.txt of whether a thing is real
 MAX_UNPARSED = 16  # words: longer sentences with no verb found are not keyed by their words
 
 
@@ -65,6 +67,7 @@ class Framer:
     last: str | None = None
     told: list[frozenset[str]] = field(default_factory=list)  # content words of the claims framed so far
     shared: dict[tuple[str, str], int] = field(default_factory=dict)  # keys this article's claims share with others
+    speaker: str | None = None  # the named source of the claim being framed
 
     def __post_init__(self) -> None:
         self.document = self.index.new_document() if self.index is not None else 0
@@ -75,7 +78,9 @@ class Framer:
 
     def frame(self, claim: Claim) -> Frame | None:
         start, end = content_span(claim, self.text)
-        cue = claim.attribution.cue if claim.attribution else None
+        self.speaker = self._speaker(claim, start)
+        a = claim.attribution
+        cue = a.cue if a and not passive(self.text[claim.sentence.start:a.cue_start]) else None
         pol = polarity(self.text[start:end], cue, self.lex)
         if not pol.negated and claim.attribution and denied_before(self.text[claim.sentence.start:start], self.lex):
             pol = Polarity(0, end - start, True, "denies")  # `… trashed reports that claimed X`: X, denied
@@ -91,6 +96,8 @@ class Framer:
             return frame
         self.told.append(own)
         found = self._read(s, e, claim, pol.negated)
+        if found is not None and pol.stance and found.kind == "state" and found.attribute == TRUTH and s == start:
+            found = self._read(s, e, claim, False)  # `X is a hoax` is itself the state `truth: false`
         if found is None:
             return self._known(s, e, pol)
         assessed = self._assessment(claim, found)
@@ -111,6 +118,17 @@ class Framer:
             keys = (frame.subject, frame.attribute)
             self.shared[keys] = self.shared.get(keys, 0) + 1
             index.linked = None
+
+    def _speaker(self, claim: Claim, start: int) -> str | None:
+        """The key of a named source before the claim's words, whom a pronoun in them refers to."""
+        a = claim.attribution
+        if a is None or a.source is None or a.source.end > start:
+            return None
+        tokens = [t[2] for t in words(a.source.text)]
+        if not tokens or fold(tokens[0]) in PRONOUNS:
+            return None
+        self.speaker = None
+        return self._subject(tokens, a.source.start, claim)
 
     def _cue_negated(self, claim: Claim, start: int) -> bool:
         """A negation between the source and an infinitive claim (`X does not plan to …`) negates the claim."""
@@ -197,9 +215,9 @@ class Framer:
             tokens, low = tokens[1:], fold(tokens[1])
         if low in RELATIVES and len(tokens) == 1:
             return self._antecedent(at, claim)
-        if low in PRONOUNS and len(tokens) == 1:
-            return self.last if low in ("he", "she", "it", "they") else None
-        names = _name_run(tokens, self.lex)
+        if low in PRONOUNS and len(tokens) == 1:  # `X denied that he …`: he is X
+            return (self.speaker or self.last) if low in ("he", "she", "it", "they") else None
+        names = _name_run(tokens, self.lex, not WORDLIKE.search(self.text, claim.sentence.start, max(at, claim.sentence.start)))
         key = phrase_key(names or tokens, self.lex)
         if "-" not in key and key in self.names:
             return self.names[key]
@@ -289,6 +307,9 @@ def _verb_index(toks: list) -> int | None:
         previous = fold(toks[i - 1][2]) if i else ""
         if low in AUX or low in COPULAS:
             return i
+        if low == "to" and i + 1 < len(toks) and can_be(fold(toks[i + 1][2]), "VERB") and fold(toks[i + 1][2]) not in \
+                DETERMINERS and not can_be(previous, "VERB"):
+            return i  # a headline's future: `Acme to close plant`
         if previous in DETERMINERS or previous in PREPOSITIONS or previous in ("'s", "’s"):
             continue
         if low in CONJUNCTIONS or low in PREPOSITIONS or low in DETERMINERS:
@@ -331,14 +352,14 @@ def _cut_at_preposition(tokens: list[str]) -> list[str]:
     return tokens
 
 
-def _name_run(tokens: list[str], lex: Lexicons) -> list[str]:
+def _name_run(tokens: list[str], lex: Lexicons, at_start: bool = False) -> list[str]:
     """The last run of capitalised names in a subject (`interim president Delcy Rodriguez` → Delcy Rodriguez).
 
     In title case every word is capitalised, so the whole phrase (titles dropped) is the name.
     """
     caps = [w for w in tokens if w[0].isupper()]
-    if not caps:
-        return []
+    if not caps or caps == tokens[:1] and len(tokens) > 1 and fold(tokens[0]) not in lex["titles"] and at_start:
+        return []  # `Climate change is …`: the capital is the sentence's, the subject is the whole phrase
     if len(caps) == len(tokens):
         return [w for w in tokens if fold(w) not in lex["titles"]]
     runs: list[list[str]] = [[]]

@@ -17,10 +17,11 @@ LEAD = re.compile(rf"\s*(?:that\s+|the\s+|these\s+|those\s+|such\s+|media\s+|ear
                   rf"(?:{REPORT_NOUNS}\s+(?:that|claiming\s+that|saying\s+that|suggesting\s+that)\s+|that\s+)?", re.I)
 NO_EVIDENCE = re.compile(r"\b(?:there\s+(?:is|was|has\s+been)\s+)?no\s+(?:evidence|proof|indication|truth\s+to\s+"
                          r"(?:the\s+)?(?:reports?|claims?|rumou?rs?|stor(?:y|ies)))\s+(?:that|of)\s+", re.I)
-PURPOSE = re.compile(r"(?:[,;:—–]|\s-|\bbut)\s*(?:but\s+|and\s+)?not\s+(?:to|because|for|due\s+to|in\s+order\s+to|"
-                     r"so\s+(?:that|as\s+to))\s", re.I)
+PURPOSE = re.compile(r"(?:[—–]\s*(?:but\s+)?|\s-\s*(?:but\s+)?|\bbut\s+|,\s*(?:but\s+)?(?=not\s+because))not\s+"
+                     r"(?:to|because|for|due\s+to|in\s+order\s+to|so\s+(?:that|as\s+to))\s", re.I)
 NO_OPENING = re.compile(r"\W*(?:there\s+(?:is|are|was|were|has\s+been|have\s+been)\s+)?no\s+"
                         r"(?!longer\b|doubt\b|matter\b|wonder\b|sooner\b|more\s+than\b|less\s+than\b)[a-z]", re.I)
+PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:\w+ly\s+)?\Z", re.I)
 COPULA = r"(?:is|are|was|were|has\s+been|have\s+been|turned\s+out\s+to\s+be|proved\s+to\s+be|appears?\s+to\s+be)"
 
 
@@ -46,7 +47,7 @@ def polarity(text: str, cue: str | None, lex: Lexicons) -> Polarity:
     if unproven and len(text[unproven.end():].split()) >= 3:
         return Polarity(unproven.end(), len(text), True, "debunks")
     denial = found.denial.search(text)
-    if denial and denial.start() > 0:
+    if denial and denial.start() > 0 and not passive(text[:denial.start()]):
         lead = LEAD.match(text, denial.end())
         assert lead is not None  # every part of LEAD is optional: it matches anywhere
         rest = text[lead.end():]
@@ -65,6 +66,11 @@ def polarity(text: str, cue: str | None, lex: Lexicons) -> Polarity:
     if NO_OPENING.match(text):  # `No plans to expand the league`, `There is no ban on …`: the claim, negated
         return Polarity(0, len(text), True)
     return Polarity(0, len(text), False)
+
+
+def passive(before: str) -> bool:
+    """`his request was denied`, `he was dismissed`: the verb is passive, its subject is what was rejected."""
+    return bool(PASSIVE.search(before))
 
 
 def denied_before(before: str, lex: Lexicons) -> bool:
