@@ -15,7 +15,7 @@ Interface (stable; other stages rely on it):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .claimkeys import MIN_SHARED, ClaimIndex, content_words, relinked
@@ -36,7 +36,7 @@ from .keys import (
     words,
 )
 from .lexicon import Lexicons
-from .polarity import Polarity, denied_before, passive, polarity
+from .polarity import LEAD, Polarity, denied_before, passive, polarity
 from .predicates import Frame, predicate
 
 LEADS = frozenset("during after against despite in on at for with according following amid before since as "
@@ -68,6 +68,7 @@ class Framer:
     told: list[frozenset[str]] = field(default_factory=list)  # content words of the claims framed so far
     shared: dict[tuple[str, str], int] = field(default_factory=dict)  # keys this article's claims share with others
     speaker: str | None = None  # the named source of the claim being framed
+    pending: str | None = None  # the stance of an opening bare debunk, for the claim after it
 
     def __post_init__(self) -> None:
         self.document = self.index.new_document() if self.index is not None else 0
@@ -86,10 +87,17 @@ class Framer:
             pol = Polarity(0, end - start, True, "denies")  # `… trashed reports that claimed X`: X, denied
         if not pol.negated and self._cue_negated(claim, start):
             pol = Polarity(pol.start, pol.end, True)  # `X does not plan to …`, `X has no plans to …`
+        if a is not None and self.lex.pattern("debunks").fullmatch(a.cue) and a.cue_start > claim.start:
+            start, end = claim.start, a.cue_start  # `Reports that X did Y were exaggerated`: X did Y, debunked
+            lead = LEAD.match(self.text[start:end])
+            pol = Polarity(lead.end() if lead else 0, end - start, True, "debunks")
+        pending, self.pending = self.pending, None
         s, e = start + pol.start, start + pol.end
         own = content_words(self.text[s:e], self.lex)
         if not pol.negated and len(own) < MIN_SHARED and self.lex.pattern("debunks").search(self.text[s:e]):
             pol = Polarity(0, end - start, True, "debunks")  # `Nope.`, `As it turns out, not remotely true.`
+        if pol.stance and len(own) < MIN_SHARED and not self.told and not self._hedged(claim):
+            self.pending = pol.stance  # an opening `Nope.` is about the claim after it
         if pol.stance and len(own) < MIN_SHARED and self.told and not self._hedged(claim):
             frame = self._story(s, e, pol)  # `the story is a hoax`: the story the article just told
             self.told.append(own)
@@ -106,6 +114,8 @@ class Framer:
         if pol.stance:
             found = Frame(found.subject, found.attribute, found.value, found.kind, found.number, found.unit,
                           pol.stance, (s, e))
+        elif pending and found.value is False:
+            found = replace(found, stance=pending, denied=(s, e))  # `Nope. X did not do Y.`: Y, debunked
         found = relinked(found, own, self.index, self.document)
         self._note_shared(found)
         return found
