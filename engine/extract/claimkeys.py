@@ -83,8 +83,8 @@ class ClaimIndex:
             if len(ids) <= MAX_POSTINGS:
                 for i in ids:
                     counts[i] = counts.get(i, 0) + 1
-        best, score = None, (0, 0)
-        for i, shared in counts.items():
+        votes: dict[tuple[str, str], list] = {}  # keys → [summed overlap, first claim]: the claims of one key vote
+        for i, shared in sorted(counts.items()):
             other = self.known[i]
             if document and other.document == document:
                 continue
@@ -92,9 +92,11 @@ class ClaimIndex:
                 shares = predicate if own else predicate | frozenset(other.attribute.split("-"))
                 if not shares & found & other.words:
                     continue
-                if (shared, -i) > score:
-                    best, score = other, (shared, -i)
-        return best
+                vote = votes.setdefault((other.subject, other.attribute), [0, other])
+                vote[0] += shared
+        if not votes:
+            return None
+        return max(votes.values(), key=lambda v: v[0])[1]
 
     def _add(self, known: Known) -> None:
         self.known.append(known)
