@@ -134,8 +134,8 @@ def _disputed_here(facts: list[dict]) -> None:
 
 def _followed(fact: dict, claim: Claim, lex) -> dict:
     """A plan, prediction or report of one done is keyed by its action, so a later outcome meets it."""
-    if fact.get("stance") in ("denies", "debunks"):
-        return fact  # a denied plan is a claim that meets its report, not a plan to follow up
+    if fact.get("stance") in ("denies", "debunks") or fact.get("value") is False and fact["kind"] == "plan":
+        return fact  # a denied plan (`has no plans to …`) is a claim that meets its report, not a plan to follow up
     if fact["kind"] in ("plan", "prediction", "commitment") or "status" in fact:
         fact.update(action_key(claim.text, fact.get("status"), fact["kind"], lex))
     return fact

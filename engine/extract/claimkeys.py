@@ -51,6 +51,25 @@ class ClaimIndex:
     postings: dict[str, list[int]] = field(default_factory=dict)
     documents: int = 0
     linked: Known | None = None  # the known claim of another document the last `link` took its keys from
+    subjects: dict[str, set[str]] = field(default_factory=dict)  # a subject key's 2+ word tails → the keys
+
+    def subject(self, key: str) -> str:
+        """A state's subject as other documents key it: `playboy-tycoon-hugh-hefner` and `hugh-hefner` meet
+        (one is the other's tail of at least two words; a tail of several longer keys stays itself)."""
+        parts = key.split("-")
+        for j in range(1, len(parts) - 1):
+            tail = "-".join(parts[j:])
+            if tail in self.subjects.get(tail, ()):
+                return tail
+        longer = self.subjects.get(key, set()) - {key}
+        found = next(iter(longer)) if len(longer) == 1 else key
+        self.note_subject(found)
+        return found
+
+    def note_subject(self, key: str) -> None:
+        parts = key.split("-")
+        for j in range(len(parts) - 1):
+            self.subjects.setdefault("-".join(parts[j:]), set()).add(key)
 
     def new_document(self) -> int:
         """A number for the next document's claims: they are linked only to other documents' claims."""
@@ -68,6 +87,7 @@ class ClaimIndex:
         best = self._best(found, frozenset(attribute.split("-")), document, own=negated)
         self.linked = best
         keys = (best.subject, best.attribute) if best is not None else (subject, attribute)
+        self.note_subject(keys[0])
         self._add(Known(found, *keys, document))
         return keys
 
@@ -121,6 +141,8 @@ class ClaimIndex:
 
 def relinked(frame, found: frozenset[str], index: ClaimIndex | None, document: int = 0):
     """`frame` with the keys of the known claim its words overlap; frames of states keep their own keys."""
+    if index is not None and not isinstance(frame.value, bool):
+        return replace(frame, subject=index.subject(frame.subject))
     if index is None or not isinstance(frame.value, bool) or len(found) < MIN_SHARED:
         return frame
     subject, attribute = index.link(found, frame.subject, frame.attribute, document,

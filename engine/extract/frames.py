@@ -281,7 +281,8 @@ def content_span(claim: Claim, text: str) -> tuple[int, int]:
     before, after = (claim.start, max(claim.start, left)), (min(claim.end, right), claim.end)
     if left > claim.end or right < claim.start:
         return claim.start, claim.end
-    span = after if after[1] - after[0] >= before[1] - before[0] else before
+    infinitive = INFINITIVE.match(text, after[0], after[1])  # `X plans to …`: the plan is what follows
+    span = after if infinitive or after[1] - after[0] >= before[1] - before[0] else before
     piece = text[span[0]:span[1]]
     lead = CONTENT_LEAD.match(piece)
     assert lead is not None  # every part of CONTENT_LEAD is optional: it matches anywhere
