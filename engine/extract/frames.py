@@ -51,6 +51,8 @@ STORY_CLAIMS = 2  # claims before a bare debunk (`it is not true`) whose words n
 CONDITIONAL = re.compile(r"\b(?:if|whether|unless|unclear|not\s+clear|not\s+known|or\s+not)\b", re.I)
 INFINITIVE = re.compile(r"\s*to\s+(?=[a-z])", re.I)
 NO_WORD = re.compile(r"\bno\b", re.I)
+DISCOURSE = re.compile(r"\b(?:(?:as\s+)?it\s+(?:turns|turned)\s+out|in\s+fact|of\s+course|sadly|alas|well|so|also|"
+                       r"unfortunately|actually|it\s+seems)\b", re.I)
 WORDLIKE = re.compile(r"\w")
 TRUTH = "truth"  # the property in states.txt of whether a thing is real
 MAX_UNPARSED = 16  # words: longer sentences with no verb found are not keyed by their words
@@ -94,7 +96,7 @@ class Framer:
         pending, self.pending = self.pending, None
         s, e = start + pol.start, start + pol.end
         own = content_words(self.text[s:e], self.lex)
-        if not pol.negated and len(own) < MIN_SHARED and self.lex.pattern("debunks").search(self.text[s:e]):
+        if not pol.negated and self.lex.pattern("debunks").search(self.text[s:e]) and len(self._bare(s, e)) < MIN_SHARED:
             pol = Polarity(0, end - start, True, "debunks")  # `Nope.`, `As it turns out, not remotely true.`
         if pol.stance and len(own) < MIN_SHARED and not self.told and not self._hedged(claim):
             self.pending = pol.stance  # an opening `Nope.` is about the claim after it
@@ -111,9 +113,9 @@ class Framer:
         assessed = self._assessment(claim, found)
         if assessed is not None:
             return assessed
-        if pol.stance:
-            found = Frame(found.subject, found.attribute, found.value, found.kind, found.number, found.unit,
-                          pol.stance, (s, e))
+        if pol.stance:  # what a denial or debunk rejects does not hold, whatever `not` its own words carry
+            found = Frame(found.subject, found.attribute, False if found.value is True else found.value, found.kind,
+                          found.number, found.unit, pol.stance, (s, e))
         elif pending and found.value is False:
             found = replace(found, stance=pending, denied=(s, e))  # `Nope. X did not do Y.`: Y, debunked
         found = relinked(found, own, self.index, self.document)
@@ -139,6 +141,11 @@ class Framer:
             return None
         self.speaker = None
         return self._subject(tokens, a.source.start, claim)
+
+    def _bare(self, start: int, end: int) -> frozenset[str]:
+        """The words of a claim besides its debunk and discourse phrases: none in `As it turns out, not true.`"""
+        rest = DISCOURSE.sub(" ", self.lex.pattern("debunks").sub(" ", self.text[start:end]))
+        return content_words(rest, self.lex) - {"true", "remotely", "even", "entirely", "completely", "really"}
 
     def _cue_negated(self, claim: Claim, start: int) -> bool:
         """A negation between the source and an infinitive claim (`X does not plan to …`) negates the claim."""

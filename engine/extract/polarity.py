@@ -19,6 +19,9 @@ NO_EVIDENCE = re.compile(r"\b(?:there\s+(?:is|was|has\s+been)\s+)?no\s+(?:eviden
                          r"(?:the\s+)?(?:reports?|claims?|rumou?rs?|stor(?:y|ies)))\s+(?:that|of)\s+", re.I)
 PURPOSE = re.compile(r"(?:[—–]\s*(?:but\s+)?|\s-\s*(?:but\s+)?|\bbut\s+|,\s*(?:but\s+)?(?=not\s+because))not\s+"
                      r"(?:to|because|for|due\s+to|in\s+order\s+to|so\s+(?:that|as\s+to))\s", re.I)
+UNLINKED = re.compile(r"\b(?:(?:are|is|was|were)(?:\s+not|n['’]t)\s+(?:\w+ly\s+|in\s+any\s+way\s+)?(?:linked|connected|related)"
+                      r"|(?:are|is|was|were|be)\s+(?:\w+ly\s+)?unrelated|no\s+(?:link|connection)\s+between|(?:has|have|had)\s+nothing\s+(?:whatsoever\s+)?"
+                      r"to\s+do\s+with)\b", re.I)
 NO_OPENING = re.compile(r"\W*(?:there\s+(?:is|are|was|were|has\s+been|have\s+been)\s+)?no\s+"
                         r"(?!longer\b|doubt\b|matter\b|wonder\b|sooner\b|more\s+than\b|less\s+than\b)[a-z]", re.I)
 PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:\w+ly\s+)?\Z", re.I)
@@ -59,6 +62,9 @@ def polarity(text: str, cue: str | None, lex: Lexicons) -> Polarity:
     if found.called_untrue.search(text) or found.denied_reports.search(text):
         # the sentence calls something untrue (`… turned out to be a hoax`, `denied the reports`): the claim
         # it carries is the one called untrue, when no finer pattern found which words those are
+        return Polarity(0, len(text), True, "debunks")
+    unlinked = UNLINKED.search(text)  # `the two customs are not related`: the claimed link, disputed
+    if unlinked and len(text.split()) >= 5:
         return Polarity(0, len(text), True, "debunks")
     purpose = PURPOSE.search(text)  # `took on a godson, but not to ward off a curse`: the claim with that aim, disputed
     if purpose and len(text[:purpose.start()].split()) >= 2 and len(text[purpose.end():].split()) >= 2:
