@@ -20,6 +20,7 @@ from .lexicon import Lexicons
 
 MIN_SHARED = 2
 MIN_SHARE = 0.34  # of the shorter claim's content words: a third (0.5 and 0.25 both scored worse on FNC-1 dev)
+DENIAL_SHARED = 3  # words a denial shares with a claim whose predicate it words otherwise
 MAX_POSTINGS = 400  # a word in more known claims than this is too common to find candidates by
 GENERIC = frozenset("say tell report claim story news people time year day week month way thing lot part "
                     "make take get go come give know think see want use find show".split())
@@ -77,14 +78,14 @@ class ClaimIndex:
         return self.documents
 
     def link(self, found: frozenset[str], subject: str, attribute: str, document: int = 0,
-             negated: bool = False) -> tuple[str, str]:
+             negated: bool = False, denial: bool = False) -> tuple[str, str]:
         """The keys of the known claim that `found` overlaps most, or (subject, attribute) as a new known claim.
 
         The shared words must include the predicate (a word of either attribute): `Poe resigned` and
         `Poe took a bribe` share a name, not a claim. A negated claim must share its own predicate: what
         `Poe did not resign` denies is the resigning, whatever else its sentence shares with a claim.
         """
-        best = self._best(found, frozenset(attribute.split("-")), document, own=negated)
+        best = self._best(found, frozenset(attribute.split("-")), document, own=negated, denial=denial)
         self.linked = best
         keys = (best.subject, best.attribute) if best is not None else (subject, attribute)
         self.note_subject(keys[0])
@@ -96,7 +97,9 @@ class ClaimIndex:
         return self._best(found, frozenset(), document) if len(found) >= MIN_SHARED else None
 
     def _best(self, found: frozenset[str], predicate: frozenset[str], document: int,
-              own: bool = False) -> Known | None:
+              own: bool = False, denial: bool = False) -> Known | None:
+        """The known claim of the keys `found` overlaps most. A denial may word its predicate apart from the
+        claim it rejects (`has not become godmother` / `adopts a godson`) when half the shorter one is shared."""
         counts: dict[int, int] = {}
         for word in found:
             ids = self.postings.get(word, ())
@@ -110,7 +113,8 @@ class ClaimIndex:
                 continue
             if shared >= MIN_SHARED and shared >= MIN_SHARE * min(len(found), len(other.words)):
                 shares = predicate if own else predicate | frozenset(other.attribute.split("-"))
-                if not shares & found & other.words:
+                if not shares & found & other.words and not (
+                        denial and shared >= max(DENIAL_SHARED, 0.5 * min(len(found), len(other.words)))):
                     continue
                 vote = votes.setdefault((other.subject, other.attribute), [0, other])
                 vote[0] += shared
@@ -146,5 +150,6 @@ def relinked(frame, found: frozenset[str], index: ClaimIndex | None, document: i
     if index is None or not isinstance(frame.value, bool) or len(found) < MIN_SHARED:
         return frame
     subject, attribute = index.link(found, frame.subject, frame.attribute, document,
-                                    negated=frame.value is False and frame.stance is None)
+                                    negated=frame.value is False and frame.stance is None,
+                                    denial=frame.stance is not None)
     return replace(frame, subject=subject, attribute=attribute)
