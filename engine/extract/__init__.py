@@ -62,7 +62,7 @@ def extract_text(text: str, name: str, document_path: str = "", lexicons: Path |
     facts = []
     for n, claim in enumerate(found, 1):
         fact = _fact(claim, n, prefix, table, index, text, lex, published)
-        facts.append(_followed(_framed(fact, claim, framer, text, lex), claim, lex))
+        facts.append(_followed(_framed(fact, claim, framer, text, lex), claim, lex, framer))
         facts += _presupposed(fact, claim, framer, index, text)
     _relay_outlets(found, [f for f in facts if not f["id"].endswith(PRESUPPOSED)])
     _disputed_here(facts)
@@ -132,12 +132,17 @@ def _disputed_here(facts: list[dict]) -> None:
             fact["stance"] = "disputed"
 
 
-def _followed(fact: dict, claim: Claim, lex) -> dict:
-    """A plan, prediction or report of one done is keyed by its action, so a later outcome meets it."""
-    if fact.get("stance") in ("denies", "debunks") or fact.get("value") is False and fact["kind"] == "plan":
-        return fact  # a denied plan (`has no plans to …`) is a claim that meets its report, not a plan to follow up
+def _followed(fact: dict, claim: Claim, lex, framer: Framer) -> dict:
+    """A plan, prediction or report of one done is keyed by its action, so a later outcome meets it; the claim
+    index learns those keys, so another article's wording of the plan meets them too."""
+    if fact.get("stance") in ("denies", "debunks") or fact.get("value") is False and fact["kind"] == "plan" and \
+            framer.met:
+        return fact  # a denied plan (`has no plans to …`) that met a claim keeps that claim's keys
     if fact["kind"] in ("plan", "prediction", "commitment") or "status" in fact:
-        fact.update(action_key(claim.text, fact.get("status"), fact["kind"], lex))
+        keys = action_key(claim.text, fact.get("status"), fact["kind"], lex)
+        fact.update(keys)
+        if "subject" in keys and framer.index is not None and framer.known_at is not None:
+            framer.index.rekey(framer.known_at, keys["subject"], keys["attribute"])
     return fact
 
 

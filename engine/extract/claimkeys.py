@@ -122,6 +122,11 @@ class ClaimIndex:
             return None
         return max(votes.values(), key=lambda v: v[0])[1]
 
+    def rekey(self, n: int, subject: str, attribute: str) -> None:
+        """Known claim `n` under the keys its fact was finally written with (a plan's action keys)."""
+        self.known[n] = replace(self.known[n], subject=subject, attribute=attribute)
+        self.note_subject(subject)
+
     def _add(self, known: Known) -> None:
         self.known.append(known)
         for word in known.words:

@@ -36,7 +36,7 @@ from .keys import (
     words,
 )
 from .lexicon import Lexicons
-from .polarity import LEAD, Polarity, denied_before, passive, polarity
+from .polarity import LEAD, Polarity, denied_before, labelled, passive, polarity
 from .predicates import Frame, predicate
 
 LEADS = frozenset("during after against despite in on at for with according following amid before since as "
@@ -71,6 +71,8 @@ class Framer:
     shared: dict[tuple[str, str], int] = field(default_factory=dict)  # keys this article's claims share with others
     speaker: str | None = None  # the named source of the claim being framed
     pending: str | None = None  # the stance of an opening bare debunk, for the claim after it
+    met: bool = False  # the last claim framed took the keys of another document's claim
+    known_at: int | None = None  # where the last claim framed went in the index
 
     def __post_init__(self) -> None:
         self.document = self.index.new_document() if self.index is not None else 0
@@ -82,6 +84,7 @@ class Framer:
     def frame(self, claim: Claim) -> Frame | None:
         start, end = content_span(claim, self.text)
         self.speaker = self._speaker(claim, start)
+        self.met, self.known_at = False, None
         a = claim.attribution
         cue = a.cue if a and not passive(self.text[claim.sentence.start:a.cue_start]) else None
         pol = polarity(self.text[start:end], cue, self.lex)
@@ -93,6 +96,8 @@ class Framer:
             start, end = claim.start, a.cue_start  # `Reports that X did Y were exaggerated`: X did Y, debunked
             lead = LEAD.match(self.text[start:end])
             pol = Polarity(lead.end() if lead else 0, end - start, True, "debunks")
+        if not pol.negated and labelled(claim.sentence.text, self.lex) and claim.start == claim.sentence.start:
+            pol = Polarity(pol.start, pol.end, True, "debunks")  # `FAKE NEWS: X did Y`, the label read as a source
         pending, self.pending = self.pending, None
         s, e = start + pol.start, start + pol.end
         own = content_words(self.text[s:e], self.lex)
@@ -118,7 +123,10 @@ class Framer:
                           found.number, found.unit, pol.stance, (s, e))
         elif pending and found.value is False:
             found = replace(found, stance=pending, denied=(s, e))  # `Nope. X did not do Y.`: Y, debunked
+        size = len(self.index.known) if self.index is not None else 0
         found = relinked(found, own, self.index, self.document)
+        if self.index is not None and len(self.index.known) > size:
+            self.met, self.known_at = self.index.linked is not None, size
         self._note_shared(found)
         return found
 

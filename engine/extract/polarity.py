@@ -22,6 +22,7 @@ PURPOSE = re.compile(r"(?:[—–]\s*(?:but\s+)?|\s-\s*(?:but\s+)?|\bbut\s+|,\s*
 UNLINKED = re.compile(r"\b(?:(?:are|is|was|were)(?:\s+not|n['’]t)\s+(?:\w+ly\s+|in\s+any\s+way\s+)?(?:linked|connected|related)"
                       r"|(?:are|is|was|were|be)\s+(?:\w+ly\s+)?unrelated|no\s+(?:link|connection)\s+between|(?:has|have|had)\s+nothing\s+(?:whatsoever\s+)?"
                       r"to\s+do\s+with)\b", re.I)
+RELATIVE_END = re.compile(r"\b(?:who|which|that)\s+\Z", re.I)  # `guards who were unrelated to …`: a description
 NO_OPENING = re.compile(r"\W*(?:there\s+(?:is|are|was|were|has\s+been|have\s+been)\s+)?no\s+"
                         r"(?!longer\b|doubt\b|matter\b|wonder\b|sooner\b|more\s+than\b|less\s+than\b)[a-z]", re.I)
 PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:\w+ly\s+)?\Z", re.I)
@@ -64,7 +65,7 @@ def polarity(text: str, cue: str | None, lex: Lexicons) -> Polarity:
         # it carries is the one called untrue, when no finer pattern found which words those are
         return Polarity(0, len(text), True, "debunks")
     unlinked = UNLINKED.search(text)  # `the two customs are not related`: the claimed link, disputed
-    if unlinked and len(text.split()) >= 5:
+    if unlinked and len(text.split()) >= 5 and not RELATIVE_END.search(text[:unlinked.start()]):
         return Polarity(0, len(text), True, "debunks")
     purpose = PURPOSE.search(text)  # `took on a godson, but not to ward off a curse`: the claim with that aim, disputed
     if purpose and len(text[:purpose.start()].split()) >= 2 and len(text[purpose.end():].split()) >= 2:
@@ -72,6 +73,11 @@ def polarity(text: str, cue: str | None, lex: Lexicons) -> Polarity:
     if NO_OPENING.match(text):  # `No plans to expand the league`, `There is no ban on …`: the claim, negated
         return Polarity(0, len(text), True)
     return Polarity(0, len(text), False)
+
+
+def labelled(sentence: str, lex: Lexicons) -> bool:
+    """A sentence opening with a debunking label: `FAKE NEWS: …`, `Hoax — …`."""
+    return bool(_patterns(lex["denials"], lex["debunks"]).label.match(sentence))
 
 
 def passive(before: str) -> bool:
