@@ -101,7 +101,8 @@ class Framer:
         pending, self.pending = self.pending, None
         s, e = start + pol.start, start + pol.end
         own = content_words(self.text[s:e], self.lex)
-        if not pol.negated and self.lex.pattern("debunks").search(self.text[s:e]) and len(self._bare(s, e)) < MIN_SHARED:
+        debunked = self.lex.pattern("debunks").search(self.text[s:e])
+        if not pol.negated and debunked and len(self._bare(s, e)) < MIN_SHARED:
             pol = Polarity(0, end - start, True, "debunks")  # `Nope.`, `As it turns out, not remotely true.`
         if pol.stance and len(own) < MIN_SHARED and not self.told and not self._hedged(claim):
             self.pending = pol.stance  # an opening `Nope.` is about the claim after it
@@ -242,7 +243,8 @@ class Framer:
             return self._antecedent(at, claim)
         if low in PRONOUNS and len(tokens) == 1:  # `X denied that he …`: he is X
             return (self.speaker or self.last) if low in ("he", "she", "it", "they") else None
-        names = _name_run(tokens, self.lex, not WORDLIKE.search(self.text, claim.sentence.start, max(at, claim.sentence.start)))
+        opening = not WORDLIKE.search(self.text, claim.sentence.start, max(at, claim.sentence.start))
+        names = _name_run(tokens, self.lex, opening)
         key = phrase_key(names or tokens, self.lex)
         if "-" not in key and key in self.names:
             return self.names[key]

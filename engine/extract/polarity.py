@@ -19,9 +19,10 @@ NO_EVIDENCE = re.compile(r"\b(?:there\s+(?:is|was|has\s+been)\s+)?no\s+(?:eviden
                          r"(?:the\s+)?(?:reports?|claims?|rumou?rs?|stor(?:y|ies)))\s+(?:that|of)\s+", re.I)
 PURPOSE = re.compile(r"(?:[—–]\s*(?:but\s+)?|\s-\s*(?:but\s+)?|\bbut\s+|,\s*(?:but\s+)?(?=not\s+because))not\s+"
                      r"(?:to|because|for|due\s+to|in\s+order\s+to|so\s+(?:that|as\s+to))\s", re.I)
-UNLINKED = re.compile(r"\b(?:(?:are|is|was|were)(?:\s+not|n['’]t)\s+(?:\w+ly\s+|in\s+any\s+way\s+)?(?:linked|connected|related)"
-                      r"|(?:are|is|was|were|be)\s+(?:\w+ly\s+)?unrelated|no\s+(?:link|connection)\s+between|(?:has|have|had)\s+nothing\s+(?:whatsoever\s+)?"
-                      r"to\s+do\s+with)\b", re.I)
+UNLINKED = re.compile(r"\b(?:(?:are|is|was|were)(?:\s+not|n['’]t)\s+(?:\w+ly\s+|in\s+any\s+way\s+)?"
+                      r"(?:linked|connected|related)|(?:are|is|was|were|be)\s+(?:\w+ly\s+)?unrelated"
+                      r"|no\s+(?:link|connection)\s+between|(?:has|have|had)\s+nothing\s+(?:whatsoever\s+)?to\s+do\s+with)\b",
+                      re.I)
 RELATIVE_END = re.compile(r"\b(?:who|which|that)\s+\Z", re.I)  # `guards who were unrelated to …`: a description
 NO_OPENING = re.compile(r"\W*(?:there\s+(?:is|are|was|were|has\s+been|have\s+been)\s+)?no\s+"
                         r"(?!longer\b|doubt\b|matter\b|wonder\b|sooner\b|more\s+than\b|less\s+than\b)[a-z]", re.I)

@@ -12,8 +12,9 @@ from .keys import ADVERBS, AUX, CONJUNCTIONS, COPULAS, DETERMINERS, PREPOSITIONS
 from .lexicon import Lexicons
 
 PARTICLES = frozenset("up out off down away back".split())
-LIGHT = frozenset("go set have plan intend want decide aim seek try attempt hope agree expect vow pledge promise threaten "
-                  "move prepare refuse fail".split())  # `plans to close`, `has plans to close`: the claim is `close`
+# `plans to close`, `has plans to close`: the claim is `close`
+LIGHT = frozenset("go set have plan intend want decide aim seek try attempt hope agree expect vow pledge promise "
+                  "threaten move prepare refuse fail".split())
 NEGATING = frozenset({"refuse", "fail"})  # `refused to sign`, `failed to pay`: the claim is negated
 APPROXIMATE = frozenset("more fewer less than least nearly almost around roughly some over about up".split())
 TIMES = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow tonight week "
@@ -74,9 +75,9 @@ def predicate(tokens: list[str], subject: str, negated: bool, lex: Lexicons) -> 
     verb = lemma(head, "VERB")
     inner = _infinitive(rest) if verb in LIGHT else None
     if inner is not None:
-        found = predicate(rest[inner:], subject, negated != (verb in NEGATING), lex)
-        if found is not None:
-            return found
+        carried = predicate(rest[inner:], subject, negated != (verb in NEGATING), lex)
+        if carried is not None:
+            return carried
     obj = _object(rest, 1)
     attribute = f"{verb}-{obj[0]}" if obj else verb
     count, unit = (obj[1], obj[0]) if obj and obj[1] is not None else (None, None)
