@@ -44,6 +44,9 @@ class Known:
     subject: str
     attribute: str
     document: int = -1  # claims of one document meet by their own keys, not by shared words
+    own: bool = False  # a plain negation: it meets only a claim sharing its own predicate
+    denial: bool = False
+    met: bool = False  # it took the keys of another document's claim
 
 
 @dataclass
@@ -53,6 +56,7 @@ class ClaimIndex:
     documents: int = 0
     linked: Known | None = None  # the known claim of another document the last `link` took its keys from
     subjects: dict[str, set[str]] = field(default_factory=dict)  # a subject key's 2+ word tails → the keys
+    facts: dict[int, str] = field(default_factory=dict)  # known claim → the id of the fact written for it
 
     def subject(self, key: str) -> str:
         """A state's subject as other documents key it: `playboy-tycoon-hugh-hefner` and `hugh-hefner` meet
@@ -89,7 +93,7 @@ class ClaimIndex:
         self.linked = best
         keys = (best.subject, best.attribute) if best is not None else (subject, attribute)
         self.note_subject(keys[0])
-        self._add(Known(found, *keys, document))
+        self._add(Known(found, *keys, document, negated, denial, best is not None))
         return keys
 
     def find(self, found: frozenset[str], document: int = 0) -> Known | None:
@@ -121,6 +125,29 @@ class ClaimIndex:
         if not votes:
             return None
         return max(votes.values(), key=lambda v: v[0])[1]
+
+    def written(self, n: int, fact_id: str) -> None:
+        """Known claim `n` is the fact `fact_id` of its draft (for `settle`)."""
+        self.facts[n] = fact_id
+
+    def settle(self) -> dict[str, tuple[str, str]]:
+        """New keys for facts whose claim met nothing when it was read: a claim of an article extracted
+        before the ones it shares words with meets them now, so the order of extraction matters less.
+        Gives fact id → (subject, attribute); claims others already took the keys of keep theirs."""
+        sizes: dict[tuple[str, str], int] = {}
+        for known in self.known:
+            sizes[known.subject, known.attribute] = sizes.get((known.subject, known.attribute), 0) + 1
+        moved = {}
+        for n, fact_id in self.facts.items():
+            known = self.known[n]
+            if known.met or sizes[known.subject, known.attribute] > 1:
+                continue
+            best = self._best(known.words, frozenset(known.attribute.split("-")), known.document, known.own,
+                              known.denial)
+            if best is not None and (best.subject, best.attribute) != (known.subject, known.attribute):
+                self.known[n] = replace(known, subject=best.subject, attribute=best.attribute, met=True)
+                moved[fact_id] = (best.subject, best.attribute)
+        return moved
 
     def rekey(self, n: int, subject: str, attribute: str) -> None:
         """Known claim `n` under the keys its fact was finally written with (a plan's action keys)."""

@@ -75,6 +75,10 @@ PAIRS = {
     "an opening nope": ("denied-claim", "The Ferris wheel in Dunmore Park collapsed during the storm.",
                         "Nope. The Ferris wheel in Dunmore Park did not collapse during the storm, whatever you saw "
                         "online.", ["collapsed during the storm", "did not collapse"]),
+    "a denial read before its claim": ("denied-claim",
+                                       "The council denied that Ivo Brandt had become godfather to the Harlow twins.",
+                                       "Ivo Brandt took in the Harlow twins last week.",
+                                       ["denied that Ivo Brandt", "took in the Harlow twins"]),
     "a disputed link": ("denied-claim", "The mill fire in Harlow was started by striking workers.",
                         "The mill fire in Harlow and the strike by the workers are not related, the fire chief said.",
                         ["started by striking workers", "are not related"]),
