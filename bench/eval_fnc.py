@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from engine.extract import ClaimIndex, extract_text  # noqa: E402
+from engine.extract import ClaimIndex, extract_text, settle_keys  # noqa: E402
 from engine.extract.writer import dump  # noqa: E402
 from engine.pipeline import check  # noqa: E402
 
@@ -91,9 +91,12 @@ def write_drafts(folder: Path, articles: dict[str, str]) -> float:
     (folder / "articles").mkdir(parents=True, exist_ok=True)
     (folder / "facts").mkdir(exist_ok=True)
     claims = ClaimIndex()
+    drafts = {}
     for name, text in sorted(articles.items(), key=lambda item: (item[0][0] != "h", item[0])):  # headlines first
         (folder / "articles" / f"{name}.txt").write_text(text, encoding="utf-8")
-        draft = extract_text(text, name, f"../articles/{name}.txt", known=claims)
+        drafts[name] = extract_text(text, name, f"../articles/{name}.txt", known=claims)
+    settle_keys(list(drafts.values()), claims)  # as `claimrules extract` does for the documents of one run
+    for name, draft in drafts.items():
         (folder / "facts" / f"{name}.yaml").write_text(dump(_own_entities(draft.data, name)), encoding="utf-8")
     return time.perf_counter() - start
 

@@ -62,7 +62,7 @@ def extract_text(text: str, name: str, document_path: str = "", lexicons: Path |
     facts = []
     for n, claim in enumerate(found, 1):
         fact = _fact(claim, n, prefix, table, index, text, lex, published)
-        facts.append(_followed(_framed(fact, claim, framer, text, lex), claim, lex))
+        facts.append(_followed(_framed(fact, claim, framer, text, lex), claim, lex, framer))
         facts += _presupposed(fact, claim, framer, index, text)
     _relay_outlets(found, [f for f in facts if not f["id"].endswith(PRESUPPOSED)])
     _disputed_here(facts)
@@ -132,10 +132,19 @@ def _disputed_here(facts: list[dict]) -> None:
             fact["stance"] = "disputed"
 
 
-def _followed(fact: dict, claim: Claim, lex) -> dict:
-    """A plan, prediction or report of one done is keyed by its action, so a later outcome meets it."""
+def _followed(fact: dict, claim: Claim, lex, framer: Framer) -> dict:
+    """A plan, prediction or report of one done is keyed by its action, so a later outcome meets it; the claim
+    index learns those keys, so another article's wording of the plan meets them too."""
+    if framer.index is not None and framer.known_at is not None:
+        framer.index.written(framer.known_at, fact["id"])
+    if fact.get("stance") in ("denies", "debunks") or fact.get("value") is False and fact["kind"] == "plan" and \
+            framer.met:
+        return fact  # a denied plan (`has no plans to …`) that met a claim keeps that claim's keys
     if fact["kind"] in ("plan", "prediction", "commitment") or "status" in fact:
-        fact.update(action_key(claim.text, fact.get("status"), fact["kind"], lex))
+        keys = action_key(claim.text, fact.get("status"), fact["kind"], lex)
+        fact.update(keys)
+        if "subject" in keys and framer.index is not None and framer.known_at is not None:
+            framer.index.rekey(framer.known_at, keys["subject"], keys["attribute"])
     return fact
 
 
@@ -188,6 +197,8 @@ def extract_files(documents: list[Path], folder: Path, lexicons: Path | None = N
         assert text is not None  # read_text gives a problem with every None, and problems were raised above
         drafts.append(extract_text(text, document.stem, relative(document, folder), lexicons, known, registry))
     registry.settle(e for draft in drafts for e in draft.data["entities"])
+    if known is not None:
+        settle_keys(drafts, known)
     written = []
     for document, draft in zip(documents, drafts):
         target = folder / f"{document.stem}.yaml"
@@ -198,6 +209,18 @@ def extract_files(documents: list[Path], folder: Path, lexicons: Path | None = N
     return written
 
 
+def settle_keys(drafts: list[Draft], known: ClaimIndex) -> None:
+    """Claims that met nothing when read take the keys of a later article's claim they share words with."""
+    moved = known.settle()
+    for draft in drafts:
+        touched = [fact for fact in draft.facts if fact["id"] in moved]
+        for fact in touched:
+            fact["subject"], fact["attribute"] = moved[fact["id"]]
+        if touched:
+            _disputed_here(draft.facts)  # a claim the article denies under its new keys is retold there
+
+
 from .checking import facts_for_documents  # noqa: E402  (uses extract_file)
 
-__all__ = ["ClaimIndex", "Draft", "extract_text", "extract_file", "extract_files", "facts_for_documents"]
+__all__ = ["ClaimIndex", "Draft", "extract_text", "extract_file", "extract_files", "facts_for_documents",
+           "settle_keys"]

@@ -64,7 +64,7 @@ def _reviewed(paths: list[Path]) -> dict[Path, Path]:
 
 def _drafts(documents: list[Path], say: Callable[[str], None], alongside: list[Path]) -> list[Path]:
     """Drafts in a temp folder, sharing entities with each other and with the facts files checked `alongside`."""
-    from . import extract_text
+    from . import extract_text, settle_keys
     from .claimkeys import ClaimIndex
     from .registry import Registry
     from .writer import dump, relative
@@ -81,6 +81,7 @@ def _drafts(documents: list[Path], say: Callable[[str], None], alongside: list[P
         draft = extract_text(text, document.stem, relative(document, folder), known=claims, registry=registry)
         drafts.append((target, draft))
     registry.settle(e for _, draft in drafts for e in draft.data["entities"])
+    settle_keys([draft for _, draft in drafts], claims)
     for (target, draft), document in zip(drafts, documents):
         target.write_text(dump(draft.data), encoding="utf-8")
         say(f"no facts file for {display_path(document)}: extracted {len(draft.facts)} draft facts")

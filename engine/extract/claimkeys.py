@@ -20,6 +20,7 @@ from .lexicon import Lexicons
 
 MIN_SHARED = 2
 MIN_SHARE = 0.34  # of the shorter claim's content words: a third (0.5 and 0.25 both scored worse on FNC-1 dev)
+DENIAL_SHARED = 3  # words a denial shares with a claim whose predicate it words otherwise
 MAX_POSTINGS = 400  # a word in more known claims than this is too common to find candidates by
 GENERIC = frozenset("say tell report claim story news people time year day week month way thing lot part "
                     "make take get go come give know think see want use find show".split())
@@ -43,6 +44,9 @@ class Known:
     subject: str
     attribute: str
     document: int = -1  # claims of one document meet by their own keys, not by shared words
+    own: bool = False  # a plain negation: it meets only a claim sharing its own predicate
+    denial: bool = False
+    met: bool = False  # it took the keys of another document's claim
 
 
 @dataclass
@@ -51,6 +55,26 @@ class ClaimIndex:
     postings: dict[str, list[int]] = field(default_factory=dict)
     documents: int = 0
     linked: Known | None = None  # the known claim of another document the last `link` took its keys from
+    subjects: dict[str, set[str]] = field(default_factory=dict)  # a subject key's 2+ word tails → the keys
+    facts: dict[int, str] = field(default_factory=dict)  # known claim → the id of the fact written for it
+
+    def subject(self, key: str) -> str:
+        """A state's subject as other documents key it: `playboy-tycoon-hugh-hefner` and `hugh-hefner` meet
+        (one is the other's tail of at least two words; a tail of several longer keys stays itself)."""
+        parts = key.split("-")
+        for j in range(1, len(parts) - 1):
+            tail = "-".join(parts[j:])
+            if tail in self.subjects.get(tail, ()):
+                return tail
+        longer = self.subjects.get(key, set()) - {key}
+        found = next(iter(longer)) if len(longer) == 1 else key
+        self.note_subject(found)
+        return found
+
+    def note_subject(self, key: str) -> None:
+        parts = key.split("-")
+        for j in range(len(parts) - 1):
+            self.subjects.setdefault("-".join(parts[j:]), set()).add(key)
 
     def new_document(self) -> int:
         """A number for the next document's claims: they are linked only to other documents' claims."""
@@ -58,17 +82,18 @@ class ClaimIndex:
         return self.documents
 
     def link(self, found: frozenset[str], subject: str, attribute: str, document: int = 0,
-             negated: bool = False) -> tuple[str, str]:
+             negated: bool = False, denial: bool = False) -> tuple[str, str]:
         """The keys of the known claim that `found` overlaps most, or (subject, attribute) as a new known claim.
 
         The shared words must include the predicate (a word of either attribute): `Poe resigned` and
         `Poe took a bribe` share a name, not a claim. A negated claim must share its own predicate: what
         `Poe did not resign` denies is the resigning, whatever else its sentence shares with a claim.
         """
-        best = self._best(found, frozenset(attribute.split("-")), document, own=negated)
+        best = self._best(found, frozenset(attribute.split("-")), document, own=negated, denial=denial)
         self.linked = best
         keys = (best.subject, best.attribute) if best is not None else (subject, attribute)
-        self._add(Known(found, *keys, document))
+        self.note_subject(keys[0])
+        self._add(Known(found, *keys, document, negated, denial, best is not None))
         return keys
 
     def find(self, found: frozenset[str], document: int = 0) -> Known | None:
@@ -76,25 +101,58 @@ class ClaimIndex:
         return self._best(found, frozenset(), document) if len(found) >= MIN_SHARED else None
 
     def _best(self, found: frozenset[str], predicate: frozenset[str], document: int,
-              own: bool = False) -> Known | None:
+              own: bool = False, denial: bool = False) -> Known | None:
+        """The known claim of the keys `found` overlaps most. A denial may word its predicate apart from the
+        claim it rejects (`has not become godmother` / `adopts a godson`) when half the shorter one is shared."""
         counts: dict[int, int] = {}
         for word in found:
             ids = self.postings.get(word, ())
             if len(ids) <= MAX_POSTINGS:
                 for i in ids:
                     counts[i] = counts.get(i, 0) + 1
-        best, score = None, (0, 0)
-        for i, shared in counts.items():
+        votes: dict[tuple[str, str], list] = {}  # keys → [summed overlap, first claim]: the claims of one key vote
+        for i, shared in sorted(counts.items()):
             other = self.known[i]
             if document and other.document == document:
                 continue
             if shared >= MIN_SHARED and shared >= MIN_SHARE * min(len(found), len(other.words)):
                 shares = predicate if own else predicate | frozenset(other.attribute.split("-"))
-                if not shares & found & other.words:
+                if not shares & found & other.words and not (
+                        denial and shared >= max(DENIAL_SHARED, 0.5 * min(len(found), len(other.words)))):
                     continue
-                if (shared, -i) > score:
-                    best, score = other, (shared, -i)
-        return best
+                vote = votes.setdefault((other.subject, other.attribute), [0, other])
+                vote[0] += shared
+        if not votes:
+            return None
+        return max(votes.values(), key=lambda v: v[0])[1]
+
+    def written(self, n: int, fact_id: str) -> None:
+        """Known claim `n` is the fact `fact_id` of its draft (for `settle`)."""
+        self.facts[n] = fact_id
+
+    def settle(self) -> dict[str, tuple[str, str]]:
+        """New keys for facts whose claim met nothing when it was read: a claim of an article extracted
+        before the ones it shares words with meets them now, so the order of extraction matters less.
+        Gives fact id → (subject, attribute); claims others already took the keys of keep theirs."""
+        sizes: dict[tuple[str, str], int] = {}
+        for known in self.known:
+            sizes[known.subject, known.attribute] = sizes.get((known.subject, known.attribute), 0) + 1
+        moved = {}
+        for n, fact_id in self.facts.items():
+            known = self.known[n]
+            if known.met or sizes[known.subject, known.attribute] > 1:
+                continue
+            best = self._best(known.words, frozenset(known.attribute.split("-")), known.document, known.own,
+                              known.denial)
+            if best is not None and (best.subject, best.attribute) != (known.subject, known.attribute):
+                self.known[n] = replace(known, subject=best.subject, attribute=best.attribute, met=True)
+                moved[fact_id] = (best.subject, best.attribute)
+        return moved
+
+    def rekey(self, n: int, subject: str, attribute: str) -> None:
+        """Known claim `n` under the keys its fact was finally written with (a plan's action keys)."""
+        self.known[n] = replace(self.known[n], subject=subject, attribute=attribute)
+        self.note_subject(subject)
 
     def _add(self, known: Known) -> None:
         self.known.append(known)
@@ -119,8 +177,11 @@ class ClaimIndex:
 
 def relinked(frame, found: frozenset[str], index: ClaimIndex | None, document: int = 0):
     """`frame` with the keys of the known claim its words overlap; frames of states keep their own keys."""
+    if index is not None and not isinstance(frame.value, bool):
+        return replace(frame, subject=index.subject(frame.subject))
     if index is None or not isinstance(frame.value, bool) or len(found) < MIN_SHARED:
         return frame
     subject, attribute = index.link(found, frame.subject, frame.attribute, document,
-                                    negated=frame.value is False and frame.stance is None)
+                                    negated=frame.value is False and frame.stance is None,
+                                    denial=frame.stance is not None)
     return replace(frame, subject=subject, attribute=attribute)

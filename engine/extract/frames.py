@@ -15,7 +15,7 @@ Interface (stable; other stages rely on it):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .claimkeys import MIN_SHARED, ClaimIndex, content_words, relinked
@@ -36,7 +36,7 @@ from .keys import (
     words,
 )
 from .lexicon import Lexicons
-from .polarity import Polarity, denied_before, polarity
+from .polarity import LEAD, Polarity, denied_before, labelled, passive, polarity
 from .predicates import Frame, predicate
 
 LEADS = frozenset("during after against despite in on at for with according following amid before since as "
@@ -49,6 +49,12 @@ CONTENT_LEAD = re.compile(r"[\s,:“”\"'‘’]*(?:that\s+)?")
 FIRST_WORD = re.compile(r"\W*(\w+)")
 STORY_CLAIMS = 2  # claims before a bare debunk (`it is not true`) whose words name what it debunks
 CONDITIONAL = re.compile(r"\b(?:if|whether|unless|unclear|not\s+clear|not\s+known|or\s+not)\b", re.I)
+INFINITIVE = re.compile(r"\s*to\s+(?=[a-z])", re.I)
+NO_WORD = re.compile(r"\bno\b", re.I)
+DISCOURSE = re.compile(r"\b(?:(?:as\s+)?it\s+(?:turns|turned)\s+out|in\s+fact|of\s+course|sadly|alas|well|so|also|"
+                       r"unfortunately|actually|it\s+seems)\b", re.I)
+WORDLIKE = re.compile(r"\w")
+TRUTH = "truth"  # the property in states.txt of whether a thing is real
 MAX_UNPARSED = 16  # words: longer sentences with no verb found are not keyed by their words
 
 
@@ -63,6 +69,10 @@ class Framer:
     last: str | None = None
     told: list[frozenset[str]] = field(default_factory=list)  # content words of the claims framed so far
     shared: dict[tuple[str, str], int] = field(default_factory=dict)  # keys this article's claims share with others
+    speaker: str | None = None  # the named source of the claim being framed
+    pending: str | None = None  # the stance of an opening bare debunk, for the claim after it
+    met: bool = False  # the last claim framed took the keys of another document's claim
+    known_at: int | None = None  # where the last claim framed went in the index
 
     def __post_init__(self) -> None:
         self.document = self.index.new_document() if self.index is not None else 0
@@ -73,29 +83,51 @@ class Framer:
 
     def frame(self, claim: Claim) -> Frame | None:
         start, end = content_span(claim, self.text)
-        cue = claim.attribution.cue if claim.attribution else None
+        self.speaker = self._speaker(claim, start)
+        self.met, self.known_at = False, None
+        a = claim.attribution
+        cue = a.cue if a and not passive(self.text[claim.sentence.start:a.cue_start]) else None
         pol = polarity(self.text[start:end], cue, self.lex)
         if not pol.negated and claim.attribution and denied_before(self.text[claim.sentence.start:start], self.lex):
             pol = Polarity(0, end - start, True, "denies")  # `… trashed reports that claimed X`: X, denied
+        if not pol.negated and self._cue_negated(claim, start):
+            pol = Polarity(pol.start, pol.end, True)  # `X does not plan to …`, `X has no plans to …`
+        if a is not None and self.lex.pattern("debunks").fullmatch(a.cue) and a.cue_start > claim.start:
+            start, end = claim.start, a.cue_start  # `Reports that X did Y were exaggerated`: X did Y, debunked
+            lead = LEAD.match(self.text[start:end])
+            pol = Polarity(lead.end() if lead else 0, end - start, True, "debunks")
+        if not pol.negated and labelled(claim.sentence.text, self.lex) and claim.start == claim.sentence.start:
+            pol = Polarity(pol.start, pol.end, True, "debunks")  # `FAKE NEWS: X did Y`, the label read as a source
+        pending, self.pending = self.pending, None
         s, e = start + pol.start, start + pol.end
         own = content_words(self.text[s:e], self.lex)
-        if not pol.negated and len(own) < MIN_SHARED and self.lex.pattern("debunks").search(self.text[s:e]):
+        debunked = self.lex.pattern("debunks").search(self.text[s:e])
+        if not pol.negated and debunked and len(self._bare(s, e)) < MIN_SHARED:
             pol = Polarity(0, end - start, True, "debunks")  # `Nope.`, `As it turns out, not remotely true.`
+        if pol.stance and len(own) < MIN_SHARED and not self.told and not self._hedged(claim):
+            self.pending = pol.stance  # an opening `Nope.` is about the claim after it
         if pol.stance and len(own) < MIN_SHARED and self.told and not self._hedged(claim):
             frame = self._story(s, e, pol)  # `the story is a hoax`: the story the article just told
             self.told.append(own)
             return frame
         self.told.append(own)
         found = self._read(s, e, claim, pol.negated)
+        if found is not None and pol.stance and found.kind == "state" and found.attribute == TRUTH and s == start:
+            found = self._read(s, e, claim, False)  # `X is a hoax` is itself the state `truth: false`
         if found is None:
             return self._known(s, e, pol)
         assessed = self._assessment(claim, found)
         if assessed is not None:
             return assessed
-        if pol.stance:
-            found = Frame(found.subject, found.attribute, found.value, found.kind, found.number, found.unit,
-                          pol.stance, (s, e))
+        if pol.stance:  # what a denial or debunk rejects does not hold, whatever `not` its own words carry
+            found = Frame(found.subject, found.attribute, False if found.value is True else found.value, found.kind,
+                          found.number, found.unit, pol.stance, (s, e))
+        elif pending and found.value is False:
+            found = replace(found, stance=pending, denied=(s, e))  # `Nope. X did not do Y.`: Y, debunked
+        size = len(self.index.known) if self.index is not None else 0
         found = relinked(found, own, self.index, self.document)
+        if self.index is not None and len(self.index.known) > size:
+            self.met, self.known_at = self.index.linked is not None, size
         self._note_shared(found)
         return found
 
@@ -107,6 +139,30 @@ class Framer:
             keys = (frame.subject, frame.attribute)
             self.shared[keys] = self.shared.get(keys, 0) + 1
             index.linked = None
+
+    def _speaker(self, claim: Claim, start: int) -> str | None:
+        """The key of a named source before the claim's words, whom a pronoun in them refers to."""
+        a = claim.attribution
+        if a is None or a.source is None or a.source.end > start:
+            return None
+        tokens = [t[2] for t in words(a.source.text)]
+        if not tokens or fold(tokens[0]) in PRONOUNS:
+            return None
+        self.speaker = None
+        return self._subject(tokens, a.source.start, claim)
+
+    def _bare(self, start: int, end: int) -> frozenset[str]:
+        """The words of a claim besides its debunk and discourse phrases: none in `As it turns out, not true.`"""
+        rest = DISCOURSE.sub(" ", self.lex.pattern("debunks").sub(" ", self.text[start:end]))
+        return content_words(rest, self.lex) - {"true", "remotely", "even", "entirely", "completely", "really"}
+
+    def _cue_negated(self, claim: Claim, start: int) -> bool:
+        """A negation between the source and an infinitive claim (`X does not plan to …`) negates the claim."""
+        a = claim.attribution
+        if a is None or a.source is None or a.source.end > start or not INFINITIVE.match(self.text, start):
+            return False
+        between = self.text[a.source.end:start]
+        return bool(self.lex.pattern("negations").search(between) or NO_WORD.search(between))
 
     def _hedged(self, claim: Claim) -> bool:
         text = claim.sentence.text
@@ -157,6 +213,12 @@ class Framer:
         return relinked(frame, found, self.index, self.document)
 
     def _read(self, start: int, end: int, claim: Claim, negated: bool) -> Frame | None:
+        a = claim.attribution
+        infinitive = INFINITIVE.match(self.text, start, end)
+        if infinitive and a is not None and a.source is not None and a.source.end <= start:
+            subject = self._subject([t[2] for t in words(a.source.text)], a.source.start, claim)
+            if subject is not None:  # `X plans to close the plant`: X, close-plant
+                return predicate([t[2] for t in words(self.text[infinitive.end():end])], subject, negated, self.lex)
         start = _after_lead(self.text, start, end)
         toks = _skip_lead(words(self.text[start:end]))
         if not toks:
@@ -179,9 +241,10 @@ class Framer:
             tokens, low = tokens[1:], fold(tokens[1])
         if low in RELATIVES and len(tokens) == 1:
             return self._antecedent(at, claim)
-        if low in PRONOUNS and len(tokens) == 1:
-            return self.last if low in ("he", "she", "it", "they") else None
-        names = _name_run(tokens, self.lex)
+        if low in PRONOUNS and len(tokens) == 1:  # `X denied that he …`: he is X
+            return (self.speaker or self.last) if low in ("he", "she", "it", "they") else None
+        opening = not WORDLIKE.search(self.text, claim.sentence.start, max(at, claim.sentence.start))
+        names = _name_run(tokens, self.lex, opening)
         key = phrase_key(names or tokens, self.lex)
         if "-" not in key and key in self.names:
             return self.names[key]
@@ -235,7 +298,8 @@ def content_span(claim: Claim, text: str) -> tuple[int, int]:
     before, after = (claim.start, max(claim.start, left)), (min(claim.end, right), claim.end)
     if left > claim.end or right < claim.start:
         return claim.start, claim.end
-    span = after if after[1] - after[0] >= before[1] - before[0] else before
+    infinitive = INFINITIVE.match(text, after[0], after[1])  # `X plans to …`: the plan is what follows
+    span = after if infinitive or after[1] - after[0] >= before[1] - before[0] else before
     piece = text[span[0]:span[1]]
     lead = CONTENT_LEAD.match(piece)
     assert lead is not None  # every part of CONTENT_LEAD is optional: it matches anywhere
@@ -271,6 +335,9 @@ def _verb_index(toks: list) -> int | None:
         previous = fold(toks[i - 1][2]) if i else ""
         if low in AUX or low in COPULAS:
             return i
+        if low == "to" and i + 1 < len(toks) and can_be(fold(toks[i + 1][2]), "VERB") and fold(toks[i + 1][2]) not in \
+                DETERMINERS and not can_be(previous, "VERB"):
+            return i  # a headline's future: `Acme to close plant`
         if previous in DETERMINERS or previous in PREPOSITIONS or previous in ("'s", "’s"):
             continue
         if low in CONJUNCTIONS or low in PREPOSITIONS or low in DETERMINERS:
@@ -313,14 +380,14 @@ def _cut_at_preposition(tokens: list[str]) -> list[str]:
     return tokens
 
 
-def _name_run(tokens: list[str], lex: Lexicons) -> list[str]:
+def _name_run(tokens: list[str], lex: Lexicons, at_start: bool = False) -> list[str]:
     """The last run of capitalised names in a subject (`interim president Delcy Rodriguez` → Delcy Rodriguez).
 
     In title case every word is capitalised, so the whole phrase (titles dropped) is the name.
     """
     caps = [w for w in tokens if w[0].isupper()]
-    if not caps:
-        return []
+    if not caps or caps == tokens[:1] and len(tokens) > 1 and fold(tokens[0]) not in lex["titles"] and at_start:
+        return []  # `Climate change is …`: the capital is the sentence's, the subject is the whole phrase
     if len(caps) == len(tokens):
         return [w for w in tokens if fold(w) not in lex["titles"]]
     runs: list[list[str]] = [[]]

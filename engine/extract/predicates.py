@@ -12,6 +12,11 @@ from .keys import ADVERBS, AUX, CONJUNCTIONS, COPULAS, DETERMINERS, PREPOSITIONS
 from .lexicon import Lexicons
 
 PARTICLES = frozenset("up out off down away back".split())
+# `plans to close`, `has plans to close`: the claim is `close`
+LIGHT = frozenset("go set have plan intend want decide aim seek try attempt hope agree expect vow pledge promise "
+                  "threaten move prepare refuse fail".split())
+NEGATING = frozenset({"refuse", "fail"})  # `refused to sign`, `failed to pay`: the claim is negated
+APPROXIMATE = frozenset("more fewer less than least nearly almost around roughly some over about up".split())
 TIMES = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow tonight week "
                   "month year weekend morning evening night day time".split())
 
@@ -38,7 +43,7 @@ class Frame:
 
 def predicate(tokens: list[str], subject: str, negated: bool, lex: Lexicons) -> Frame | None:
     """The frame of `has not filed a lawsuit`, `is closed`, `remains dead`, `killed 30 people`."""
-    i, copula, linked = 0, False, False
+    i, copula, linked = (1 if tokens and fold(tokens[0]) == "to" else 0), False, False  # `Acme to close plant`
     while i < len(tokens) and (fold(tokens[i]) in AUX | COPULAS | ADVERBS
                                or lex.pattern("negations").fullmatch(tokens[i])
                                or fold(tokens[i]) in ("no", "longer")):
@@ -54,7 +59,8 @@ def predicate(tokens: list[str], subject: str, negated: bool, lex: Lexicons) -> 
     rest = tokens[i:]
     if not rest:
         return None
-    state = _state(rest, lex) if linked else None  # `was killed` is a state; `killed 14 people` an event
+    found = _state(rest, lex)  # `was killed` is a state; `killed 14 people` an event, `died in May` a state
+    state = found[:3] if found and (linked or _intransitive(rest, found[3])) else None
     if state is not None:
         attribute, value, opposite = state
         return Frame(subject, attribute, opposite if negated else value, "state")
@@ -67,10 +73,27 @@ def predicate(tokens: list[str], subject: str, negated: bool, lex: Lexicons) -> 
     if not can_be(head, "VERB"):
         return None
     verb = lemma(head, "VERB")
+    inner = _infinitive(rest) if verb in LIGHT else None
+    if inner is not None:
+        carried = predicate(rest[inner:], subject, negated != (verb in NEGATING), lex)
+        if carried is not None:
+            return carried
     obj = _object(rest, 1)
     attribute = f"{verb}-{obj[0]}" if obj else verb
     count, unit = (obj[1], obj[0]) if obj and obj[1] is not None else (None, None)
     return Frame(subject, attribute, not negated, "quantity" if count is not None else None, count, unit)
+
+
+def _infinitive(tokens: list[str]) -> int | None:
+    """Where the verb of `to V` starts after a light verb and at most two words (`has no plans to`)."""
+    for k in range(1, min(len(tokens) - 1, 4)):
+        low = fold(tokens[k])
+        if low == "to":
+            after = fold(tokens[k + 1])
+            return k + 1 if can_be(after, "VERB") and after not in DETERMINERS else None
+        if low in PREPOSITIONS | CONJUNCTIONS | AUX:
+            return None
+    return None
 
 
 def _object(tokens: list[str], start: int) -> tuple[str, int | float | None] | None:
@@ -81,6 +104,9 @@ def _object(tokens: list[str], start: int) -> tuple[str, int | float | None] | N
     head, count = None, None
     while i < len(tokens):
         low = fold(tokens[i])
+        if head is None and count is None and low in APPROXIMATE:
+            i += 1  # `more than 111,000 jobs`: the count is still to come
+            continue
         if low in PREPOSITIONS | CONJUNCTIONS | AUX or low in (",", "not", "n't"):
             break
         value = number(tokens[i])
@@ -96,14 +122,25 @@ def _object(tokens: list[str], start: int) -> tuple[str, int | float | None] | N
     return (head, count) if head else None
 
 
-def _state(tokens: list[str], lex: Lexicons) -> tuple[str, str, str] | None:
-    """A state word at the start of `tokens` (`closed`, `alive and well`): its property, value and opposite."""
+def _state(tokens: list[str], lex: Lexicons) -> tuple[str, str, str, int] | None:
+    """A state word at the start of `tokens` (`closed`, `alive and well`): its property, value, opposite and
+    how many words it takes."""
     table = _states(tuple(sorted(lex["states"])))
     text = " ".join(fold(t) for t in tokens[:4])
     for phrase in sorted(table, key=len, reverse=True):
         if text == phrase or text.startswith(phrase + " "):
-            return table[phrase]
+            return (*table[phrase], len(phrase.split()))
     return None
+
+
+def _intransitive(tokens: list[str], taken: int) -> bool:
+    """A state verb with no object after it (`died on Monday`, `the museum closed in 2019`, not `closed the deal`)."""
+    if taken >= len(tokens):
+        return True
+    after = fold(tokens[taken])
+    if after in APPROXIMATE or number(tokens[taken]) is not None:
+        return False  # `killed about 30 people`
+    return after in PREPOSITIONS or after in CONJUNCTIONS or after in TIMES or not after.isalpha()
 
 
 @lru_cache(maxsize=16)

@@ -45,15 +45,43 @@ PAIRS = {
     "number": ("conflicting-number", "The storm killed 14 people in the valley.",
                "Officials said the storm killed nine people in the valley.",
                ["killed 14 people", "killed nine people"]),
-    "denial": ("denied-claim", "Mayor Ann Poe resigned on Monday after the audit.",
-               "The city council denied that Mayor Ann Poe had resigned.",
-               ["Mayor Ann Poe resigned", "denied that Mayor Ann Poe had resigned"]),
+    "denial": ("denied-claim", "Mayor Ann Poe took a bribe from the builders.",
+               "The city council denied that Mayor Ann Poe had taken a bribe from the builders.",
+               ["Mayor Ann Poe took a bribe", "denied that Mayor Ann Poe had taken a bribe"]),
+    "a denied state": ("conflicting-state", "Mayor Ann Poe resigned on Monday after the audit.",
+                       "The city council denied that Mayor Ann Poe had resigned.",
+                       ["Mayor Ann Poe resigned", "denied that Mayor Ann Poe had resigned"]),
     "negation": ("negated-claim", "Acme Foods filed a lawsuit against the county.",
                  "Acme Foods has not filed a lawsuit against the county, its lawyer said.",
                  ["filed a lawsuit", "has not filed a lawsuit"]),
     "debunk": ("denied-claim", "A shark swam through the flooded subway station.",
                "Reports that a shark swam through the flooded subway station are fake.",
                ["A shark swam", "Reports that a shark swam"]),
+    "a disputed aim": ("denied-claim", "The mayor adopted a stray dog to keep burglars away from the town hall.",
+                       "The mayor took in a stray dog, but not to keep burglars away from the town hall.",
+                       ["adopted a stray dog", "but not to keep burglars"]),
+    "a debunking cue": ("denied-claim", "Acme Foods closed its bakery in the harbor district.",
+                        "Reports that Acme Foods closed its bakery in the harbor district were greatly exaggerated.",
+                        ["closed its bakery", "Reports that Acme Foods"]),
+    "no plans": ("negated-claim", "Glenmoor Rail plans to close the valley line next year.",
+                 "Glenmoor Rail has no plans to close the valley line, a spokesman said.",
+                 ["plans to close the valley line", "has no plans to close"]),
+    "a headline label": ("denied-claim", "Mayor Ann Poe bought a private jet with city funds.",
+                         "FAKE NEWS: Mayor Ann Poe bought a private jet with city funds.",
+                         ["Mayor Ann Poe bought", "FAKE NEWS"]),
+    "a death denied": ("conflicting-state", "Veteran actor Ivo Brandt died at the age of 90.",
+                       "Ivo Brandt has denied reports that he is dead.",
+                       ["died at the age of 90", "denied reports that he is dead"]),
+    "an opening nope": ("denied-claim", "The Ferris wheel in Dunmore Park collapsed during the storm.",
+                        "Nope. The Ferris wheel in Dunmore Park did not collapse during the storm, whatever you saw "
+                        "online.", ["collapsed during the storm", "did not collapse"]),
+    "a denial read before its claim": ("denied-claim",
+                                       "The council denied that Ivo Brandt had become godfather to the Harlow twins.",
+                                       "Ivo Brandt took in the Harlow twins last week.",
+                                       ["denied that Ivo Brandt", "took in the Harlow twins"]),
+    "a disputed link": ("denied-claim", "The mill fire in Harlow was started by striking workers.",
+                        "The mill fire in Harlow and the strike by the workers are not related, the fire chief said.",
+                        ["started by striking workers", "are not related"]),
 }
 
 
@@ -73,6 +101,16 @@ CONTROLS = {
     "different things, similar names": ("The North Bridge is closed.", "The South Bridge is open."),
     "a denial of something else": ("Mayor Ann Poe resigned on Monday.",
                                    "The city council denied that Mayor Ann Poe had taken a bribe."),
+    "a passive 'denied' is no denial": ("Mayor Ann Poe asked for a permit to build a garage.",
+                                        "Mayor Ann Poe was denied a permit to build a garage last year."),
+    "the aim agreed": ("The mayor adopted a stray dog to keep burglars away from the town hall.",
+                       "The mayor took in a stray dog to keep burglars away from the town hall."),
+    "a plan confirmed": ("Glenmoor Rail plans to close the valley line next year.",
+                         "Glenmoor Rail intends to close the valley line, a spokesman said."),
+    "two people of one surname": ("Veteran actor Ivo Brandt died at the age of 90.",
+                                  "Singer Anna Brandt is alive and well, her agent said."),
+    "unrelated as an adjective": ("The museum hired guards to protect the paintings.",
+                                  "The museum hired guards who were unrelated to the owners to protect the paintings."),
 }
 
 
@@ -87,7 +125,7 @@ def _fact(text: str, n: int = 0) -> dict:
 
 def test_denier_is_not_hedged_by_the_claim_it_denies():
     fact = _fact("The ministry denied reports that the minister had allegedly resigned.")
-    assert (fact["stance"], fact["value"], fact["attribute"]) == ("denies", False, "resign")
+    assert (fact["stance"], fact["value"], fact["attribute"]) == ("denies", "in office", "office")
     assert "hedged" not in fact
 
 
@@ -100,6 +138,26 @@ def test_denier_is_not_hedged_by_the_claim_it_denies():
 def test_frame_keys(text, frame):
     fact = _fact(text)
     assert (fact["subject"], fact["attribute"], fact["value"]) == frame
+
+
+@pytest.mark.parametrize("text,frame", [
+    ("Acme Foods has no plans to close the bakery.", ("bakery", "close", False)),  # a plan: keyed by its action
+    ("Veteran actor Ivo Brandt died on Sunday.", ("ivo-brandt", "life", "dead")),
+    ("Acme Foods closed the deal.", ("acme-food", "close-deal", True)),
+    ("The storm killed about 30 people.", ("storm", "kill-people", True)),
+    ("Climate change is a hoax.", ("climate-change", "truth", "false")),
+    ("Climate change is not a hoax.", ("climate-change", "truth", "true")),
+])
+def test_frame_normalisation(text, frame):
+    """Light verbs give way to the verb they carry, intransitive state verbs are states, `X is a hoax` is one
+    negation, not two, and a sentence's first capital is no name."""
+    fact = _fact(text)
+    assert (fact["subject"], fact["attribute"], fact["value"]) == frame
+
+
+def test_headline_future_reads_its_count():
+    fact = _fact("Acme to cut more than 1,200 jobs.")
+    assert (fact["subject"], fact["attribute"], fact["number"]) == ("acme", "cut-job", 1200)
 
 
 def test_surname_takes_the_full_name_used_in_the_document():
