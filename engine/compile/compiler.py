@@ -242,16 +242,20 @@ def _pack(rules: list[Rule], per_rule: dict[str, dict]) -> tuple[list[dict], lis
     """Group rules into rulesets within the engine's limits, keeping derive chains together."""
     components = derive.components(rules)
     rulesets: list[dict] = []
+    loads: list[_Load] = []  # each ruleset's load, kept so adding a component costs only its own rules
     for members in components:
         body = {name: r for rule_id in members for name, r in per_rule[rule_id].items()}
-        if _over_budget(body):
+        load = _Load.of(body)
+        if load.over():
             rule = next(r for r in rules if r.id == members[0])
             return [], [_problem(rule, "engine-limit", "rules chained by `derive` exceed the engine's limits "
                                  f"({', '.join(members)})", "split the rule pack or simplify the rules")]
-        if rulesets and not _over_budget({**rulesets[-1], **body}):
+        if rulesets and not (joined := loads[-1].plus(load)).over():
             rulesets[-1].update(body)
+            loads[-1] = joined
         else:
             rulesets.append(dict(body))
+            loads.append(load)
     return rulesets, []
 
 
@@ -263,17 +267,35 @@ def _derive_cycles(rules: list[Rule]) -> list[Problem]:
             for rule in derive.cyclic(rules) if rule.derive]
 
 
-def _over_budget(ruleset: dict) -> bool:
-    chains: dict[str, int] = {}
-    constants: set[str] = set()
-    for rule in ruleset.values():
-        for pattern in rule["all"]:
-            tests = next(iter(pattern.values()))["$and"]
-            alpha = [json.dumps(t, sort_keys=True) for t in tests if _reference(t) is None]
-            constants.update(alpha)
-            chains["|".join(alpha)] = chains.get("|".join(alpha), 0) + 1
-    return (len(ruleset) > BUDGET["rules"] or len(constants) > BUDGET["constants"]
-            or max(chains.values(), default=0) > BUDGET["same_chain"])
+@dataclass(frozen=True)
+class _Load:
+    """What a ruleset asks of the engine's fixed tables: rules, distinct alpha tests, patterns per alpha chain."""
+
+    rules: int
+    constants: frozenset[str]
+    chains: Mapping[str, int]
+
+    @classmethod
+    def of(cls, ruleset: dict) -> _Load:
+        chains: dict[str, int] = {}
+        constants: set[str] = set()
+        for rule in ruleset.values():
+            for pattern in rule["all"]:
+                tests = next(iter(pattern.values()))["$and"]
+                alpha = [json.dumps(t, sort_keys=True) for t in tests if _reference(t) is None]
+                constants.update(alpha)
+                chains["|".join(alpha)] = chains.get("|".join(alpha), 0) + 1
+        return cls(len(ruleset), frozenset(constants), chains)
+
+    def plus(self, other: _Load) -> _Load:
+        chains = dict(self.chains)
+        for chain, count in other.chains.items():
+            chains[chain] = chains.get(chain, 0) + count
+        return _Load(self.rules + other.rules, self.constants | other.constants, chains)
+
+    def over(self) -> bool:
+        return (self.rules > BUDGET["rules"] or len(self.constants) > BUDGET["constants"]
+                or max(self.chains.values(), default=0) > BUDGET["same_chain"])
 
 
 def _keys(ruleset: Mapping) -> set[str]:
