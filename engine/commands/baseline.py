@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     check_destinations([output])
     refuse_inputs(targets, inputs(args))
     stages = Stages()
-    result = check(args.paths, args.rules, timeout=args.timeout, stages=stages,
+    result = check(args.paths, args.rules, timeout=args.timeout, total=args.timeout_total, stages=stages,
                    selection=getattr(args, "selection", None), confine=args.confine,
                    before_run=lambda rules, facts: before_run(args, targets, rules, facts))
     write_atomic(output, dumps(result.flags))
