@@ -1,7 +1,7 @@
 """claimrules against the default pack written as SQL (bench/sql_anchor.py, DuckDB): CPU and memory ratios.
 
     pip install -e '.[bench]'
-    python bench/bench_anchor.py [N ...] [--jobs 2] [--checkout DIR ...]   # default N: 10000 100000
+    python bench/bench_anchor.py [N ...] [--jobs 2] [--checkout DIR ...] [--corpora DIR]  # N: 10000 100000
 
 For each size: a seeded corpus (bench/corpus.py), then, each in a fresh process, `claimrules check
 --jobs J --format json -o FILE` and the SQL anchor writing its JSON; the two flag sets (rule, cited
@@ -115,6 +115,7 @@ def main() -> None:
     parser.add_argument("sizes", nargs="*", type=int, default=[10000, 100000])
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--threads", type=int, default=2, help="DuckDB threads (default: 2, the machine's cores)")
+    parser.add_argument("--corpora", type=Path, help="keep corpora here (DIR/nN), and reuse those already made")
     parser.add_argument("--checkout", type=Path, action="append", default=[],
                         help="another claimrules checkout to time beside this one")
     args = parser.parse_args()
@@ -122,17 +123,18 @@ def main() -> None:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for n in sorted(args.sizes):
-            folder = Path(tmp) / f"n{n}"
-            print(f"generating {n:,}", file=sys.stderr, flush=True)
-            generate(n, folder)
-            anchor_out = folder / "anchor.json"
+            folder = (args.corpora or Path(tmp)) / f"n{n}"
+            if not (folder / "jsonl").is_dir():
+                print(f"generating {n:,}", file=sys.stderr, flush=True)
+                generate(n, folder)
+            anchor_out = Path(tmp) / "anchor.json"
             print(f"anchor {n:,}", file=sys.stderr, flush=True)
             sql = measured([sys.executable, str(BENCH / "sql_anchor.py"), str(folder / "jsonl"), str(anchor_out),
                             "--threads", str(args.threads)], ROOT)
             expected = flag_set(anchor_out, anchor=True)
             for checkout in checkouts:
                 print(f"claimrules {checkout} {n:,}", file=sys.stderr, flush=True)
-                out = folder / "ours.json"
+                out = Path(tmp) / "ours.json"
                 got = ours(checkout, folder / "jsonl", out, args.jobs)
                 found = flag_set(out, anchor=False)
                 if found != expected:
