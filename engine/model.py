@@ -76,7 +76,16 @@ class FactSet:
     entities: Mapping[str, Entity]
 
     def by_id(self) -> dict[str, Fact]:
-        return {f.id: f for f in self.facts}
+        """Facts by id, built once per FactSet (read it, do not change it).
+
+        Built once in the parent before the engine processes fork: each building it again over
+        every fact made the flags stage grow with parts × facts, and touched (so copied) every page.
+        """
+        cached = self.__dict__.get("_by_id")
+        if cached is None:
+            cached = {f.id: f for f in self.facts}
+            object.__setattr__(self, "_by_id", cached)  # a cache, not a field: equality is unchanged
+        return cached
 
 
 @dataclass(frozen=True, order=True)

@@ -82,15 +82,17 @@ def load_selected(rule_paths: Iterable[Path], selection: Selection | None = None
 
 
 def check(fact_paths: Iterable[Path], rule_paths: Iterable[Path], *, timeout: float = DEFAULT_TIMEOUT,
-          stages: Stages | None = None, selection: Selection | None = None, explain: bool = False,
-          max_group: int = MAX_GROUP, jobs: int = 1, confine: Confinement = UNCONFINED,
+          total: float | None = None, stages: Stages | None = None, selection: Selection | None = None,
+          explain: bool = False, max_group: int = MAX_GROUP, jobs: int = 1, confine: Confinement = UNCONFINED,
           before_run: Callable[[list[Rule], FactSet], None] | None = None) -> CheckResult:
-    """Raises InputError for bad rules or facts, EngineFailure when the engine fails or `timeout` passes.
+    """Raises InputError for bad rules or facts, EngineFailure when the engine fails or times out.
+
+    `timeout` bounds each engine part; `total`, when given, the whole check, loading included.
 
     `before_run` sees what was loaded before the engine starts, and may refuse it by raising.
     """
     stages = stages or Stages()
-    with gcpause.paused(), deadline.limit(timeout, lambda: stages.running):
+    with gcpause.paused(), deadline.limit(total, lambda: stages.running):
         return _check(fact_paths, rule_paths, timeout=timeout, stages=stages, selection=selection,
                       explain=explain, max_group=max_group, jobs=jobs, confine=confine, before_run=before_run)
 
@@ -118,6 +120,7 @@ def run_rules(rules: list[Rule], facts: FactSet, *, timeout: float = DEFAULT_TIM
         program = compile_rules(rules)
         records = encode(facts.facts, program)
         notes = limit_joins(records, program, max_group)
+    facts.by_id()  # built here, once, and inherited by every engine process (see FactSet.by_id)
     start = time.perf_counter()
     stages.tell("engine", facts=len(records))
     parts = run_parts(program, records, timeout, jobs, lambda matches: build_flags(program, matches, facts,

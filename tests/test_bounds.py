@@ -1,4 +1,4 @@
-"""Every stage driven by input is bounded: --timeout covers the whole check, durations are validated."""
+"""Every stage driven by input is bounded: --timeout-total covers the whole check, durations are validated."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import pytest
 from kit.loading import BASE_TREE, write_tree
 
 from engine.cli import main
+from engine.problems import EngineFailure
+from engine.run import runner
 
 ARTICLE = "The minister said talks would resume next week.\n"
 
@@ -25,22 +27,29 @@ def _many_facts(root, n: int, subjects: int = 500) -> None:
 
 
 @pytest.fixture
+def seed_tree(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_tree(tmp_path, BASE_TREE)
+    return tmp_path
+
+
+@pytest.fixture
 def quiet_env(monkeypatch):
     for name in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "NO_COLOR", "FORCE_COLOR"):
         monkeypatch.delenv(name, raising=False)
 
 
-def test_timeout_covers_loading_the_facts(tmp_path, monkeypatch, capsys, quiet_env):
+def test_timeout_total_covers_loading_the_facts(tmp_path, monkeypatch, capsys, quiet_env):
     monkeypatch.chdir(tmp_path)
     _many_facts(tmp_path, 60_000)
     (tmp_path / "report.json").write_text("earlier", encoding="utf-8")
     started = time.monotonic()
-    code = main(["check", "--timeout", "0.5", "--jobs", "1", "-o", "json=report.json"])
+    code = main(["check", "--timeout-total", "0.5", "--jobs", "1", "-o", "json=report.json"])
     elapsed = time.monotonic() - started
     out, err = capsys.readouterr()
     assert code == 3 and out == ""
-    assert err == ("claimrules: the check did not finish within --timeout 0.5 s; stopped while loading the facts\n"
-                   "no report was written\n")
+    assert err == ("claimrules: the check did not finish within --timeout-total 0.5 s; stopped while loading the "
+                   "facts\nno report was written\n")
     assert elapsed < 2.5, elapsed
     assert (tmp_path / "report.json").read_text(encoding="utf-8") == "earlier"
 
@@ -48,9 +57,40 @@ def test_timeout_covers_loading_the_facts(tmp_path, monkeypatch, capsys, quiet_e
 def test_a_check_within_its_timeout_leaves_no_timer_behind(tmp_path, monkeypatch, capsys, quiet_env):
     monkeypatch.chdir(tmp_path)
     write_tree(tmp_path, BASE_TREE)
-    assert main(["check", "--timeout", "0.8", "--fail-on", "never"]) == 0
+    assert main(["check", "--timeout-total", "0.8", "--fail-on", "never"]) == 0
     time.sleep(1)  # a timer left running would raise here
     assert "1 flag" in capsys.readouterr().out
+
+
+def test_timeout_total_stops_a_slow_engine(seed_tree, monkeypatch, capsys, quiet_env):
+    monkeypatch.setattr(runner, "execute", lambda program, records: time.sleep(30))
+    started = time.monotonic()
+    code = main(["check", "--timeout-total", "0.5", "--timeout", "30", "-o", "json=report.json"])
+    assert code == 3 and time.monotonic() - started < 5
+    assert capsys.readouterr().err == ("claimrules: the check did not finish within --timeout-total 0.5 s; stopped "
+                                       "while running the rules engine\nno report was written\n")
+    assert not (seed_tree / "report.json").exists()
+
+
+def test_timeout_is_per_engine_part_not_per_run(monkeypatch):
+    """Three parts of 0.4 s each, one at a time, pass a 1 s --timeout: a big run is not a slow one."""
+    def slow(program, records):
+        time.sleep(0.4)
+        return runner.Matches()
+    monkeypatch.setattr(runner, "execute", slow)
+    monkeypatch.setattr(runner, "MIN_SPLIT", 0)
+    monkeypatch.setattr(runner, "partition", lambda records, program, wanted: [[r] for r in records])
+    started = time.monotonic()
+    done = runner.run_parts(None, [{"_id": "a"}, {"_id": "b"}, {"_id": "c"}], timeout=1.0, jobs=1)  # type: ignore[arg-type]
+    assert len(done) == 3 and time.monotonic() - started > 1.0
+
+
+def test_a_part_past_its_timeout_stops_the_run(monkeypatch):
+    monkeypatch.setattr(runner, "execute", lambda program, records: time.sleep(30))
+    started = time.monotonic()
+    with pytest.raises(EngineFailure, match=r"^the rules engine did not finish within 0\.3 s and was stopped$"):
+        runner.run_parts(None, [{"_id": "a"}], timeout=0.3, jobs=2)  # type: ignore[arg-type]
+    assert time.monotonic() - started < 3
 
 
 @pytest.mark.parametrize("value", ["inf", "-inf", "nan", "1e300", "86401", "0", "-1", "soon"])
@@ -64,6 +104,14 @@ def test_a_timeout_that_is_not_a_sane_duration_is_a_usage_error(tmp_path, monkey
     assert f"argument --timeout: expected a number of seconds above 0 and at most 86400, got '{value}'" in err
     assert "Traceback" not in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["facts", "rules", "seeds"]
+
+
+@pytest.mark.parametrize("value", ["inf", "nan", "86401", "0", "soon"])
+@pytest.mark.parametrize("command", ["check", "baseline"])
+def test_a_timeout_total_that_is_not_a_sane_duration_is_a_usage_error(seed_tree, capsys, quiet_env, command, value):
+    assert main([command, f"--timeout-total={value}"]) == 2
+    err = capsys.readouterr().err
+    assert f"argument --timeout-total: expected a number of seconds above 0 and at most 86400, got '{value}'" in err
 
 
 @pytest.mark.parametrize("value", [".inf", ".nan", "1.0e+300", "-3", "0"])

@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     refuse_inputs(targets, inputs(args))
     stages = Stages()
     with progress.shown(stages, sys.stderr, args):
-        result = check(args.paths, args.rules, timeout=args.timeout, stages=stages,
+        result = check(args.paths, args.rules, timeout=args.timeout, total=args.timeout_total, stages=stages,
                        selection=getattr(args, "selection", None), confine=args.confine,
                        before_run=lambda rules, facts: before_run(args, targets, rules, facts))
     write_atomic(output, dumps(result.flags))

@@ -184,7 +184,7 @@ def _checked(args: argparse.Namespace, stages: Stages, before=None) -> tuple[Che
         problems += found
     day = today() if args.suppressions else None
     try:
-        result = check(args.paths, args.rules, timeout=args.timeout, stages=stages,
+        result = check(args.paths, args.rules, timeout=args.timeout, total=args.timeout_total, stages=stages,
                        selection=getattr(args, "selection", None), explain=getattr(args, "explain", False),
                        max_group=getattr(args, "max_group", MAX_GROUP), jobs=getattr(args, "jobs", None) or auto_jobs(),
                        confine=getattr(args, "confine", UNCONFINED), before_run=before)

@@ -30,7 +30,9 @@ def add_inputs(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-r", "--rules", action="append", type=Path, metavar="PATH",
                         help="rule files or folders, repeatable (default: the configured rules, rules/)")
     parser.add_argument("--timeout", type=seconds, metavar="SECONDS",
-                        help=f"stop the engine after this long (default: {DEFAULT_TIMEOUT:g})")
+                        help=f"stop an engine part (about 10,000 facts) after this long (default: {DEFAULT_TIMEOUT:g})")
+    parser.add_argument("--timeout-total", type=seconds, metavar="SECONDS",
+                        help="stop the whole check, loading included, after this long (default: no limit)")
     parser.add_argument("--stats", action="store_true", help="print the time of each stage on stderr")
     parser.add_argument("--allow-empty", action="store_true",
                         help="accept a run with no facts or no rules (otherwise bad input, exit 2)")

@@ -6,7 +6,8 @@ gets wrong (see operators.py) are decided here and sent as booleans.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from ..load import dates
 from ..load.fields import DATE_FIELDS, FIELDS
@@ -16,6 +17,7 @@ from .compiler import AS_WRITTEN, DOCUMENT_TYPE, Program
 
 OPEN_START, OPEN_END = 0, 10**7  # an undated fact overlaps every period
 TIME_KEYS = ("_start", "_end", "_asof")
+MEMO_TYPES = frozenset((str, int, bool, type(None)))  # values whose (type, value) alone decides a test
 NUMBER_FIELDS = tuple(name for name, spec in FIELDS.items() if spec.type in ("number", "count"))
 
 
@@ -45,35 +47,97 @@ def time_keys(fact: Fact) -> dict[str, int]:
 
 def encode(facts: Iterable[Fact], program: Program) -> list[dict]:
     """One engine record per fact; the per-field work is planned once per program, not per fact."""
-    plain, converted = [], []
-    for key in program.keys:
-        if key in TIME_KEYS or key.startswith(("_p", TYPED, NUMERIC)) or key == "_id":
-            continue
-        if key in DATE_FIELDS:
-            converted.append((key, key, (lambda v: day(v, last=True)) if key == "until" else day))
-        elif key in NUMBER_FIELDS:  # compared natively: the engine hashes 7 and 7.0 apart
-            converted.append((key, key, canonical))
-        else:
-            plain.append((key, key.removeprefix(AS_WRITTEN)))
-    copies, encoded = shadow_plan(program), []
-    for fact in facts:
+    plan = Plan(program)
+    return [plan.record(fact) for fact in facts]
+
+
+class Plan:
+    """How one program encodes a fact, worked out once: which fields to copy or convert, and memos.
+
+    Facts repeat the same few values (kinds, dates, statuses), so day numbers and the decided
+    `_pN` tests are looked up by value after their first computation: they are pure functions of
+    the value (and its type: 1, 1.0 and true are kept apart), and the records come out the same.
+    """
+
+    def __init__(self, program: Program):
+        self.program = program
+        self.plain: list[tuple[str, str]] = []
+        self.converted: list[tuple[str, str, Callable[[Any], Any]]] = []
+        for key in program.keys:
+            if key in TIME_KEYS or key.startswith(("_p", TYPED, NUMERIC)) or key == "_id":
+                continue
+            if key in DATE_FIELDS:
+                self.converted.append((key, key, self.last_day if key == "until" else self.first_day))
+            elif key in NUMBER_FIELDS:  # compared natively: the engine hashes 7 and 7.0 apart
+                self.converted.append((key, key, canonical))
+            else:
+                self.plain.append((key, key.removeprefix(AS_WRITTEN)))
+        self.copies = shadow_plan(program)
+        self.tests: list[tuple[str, str, Callable[[Any, Any], bool], Any, dict]] = [
+            (name, key, DECIDE[op], arg, {}) for name, key, op, arg in program.predicates]
+        self._days: dict[tuple[Any, bool], int | None] = {}
+
+    def first_day(self, value: Any) -> int | None:
+        return self._day(value, False)
+
+    def last_day(self, value: Any) -> int | None:
+        return self._day(value, True)
+
+    def _day(self, value: Any, last: bool) -> int | None:
+        if value is None:
+            return None
+        if value.__class__ is not str:  # dates are text once loaded; anything else is not memoised
+            return day(value, last)
+        try:
+            return self._days[value, last]
+        except KeyError:
+            found = self._days[value, last] = day(value, last)
+            return found
+
+    def record(self, fact: Fact) -> dict:
         values = fact.values
         record = header(DOCUMENT_TYPE, fact.id)
-        for key, name in plain:
+        for key, name in self.plain:
             value = values.get(name)
             if value is not None:
                 record[key] = value
-        for key, name, convert in converted:
+        for key, name, convert in self.converted:
             value = values.get(name)
             if value is not None:
                 value = convert(value)
                 if value is not None:
                     record[key] = value
-        record.update(time_keys(fact))
-        shadows(program, record, copies)
-        decide(program, record)
-        encoded.append(record)
-    return encoded
+        record.update(self.time_keys(values))
+        if self.copies:
+            shadows(self.program, record, self.copies)
+        self.decide(record)
+        return record
+
+    def time_keys(self, values: Mapping[str, Any]) -> dict[str, int]:
+        """`time_keys`, with the day numbers memoised."""
+        as_of = values.get("as_of")
+        start = self.first_day(values.get("since")) or self.first_day(as_of)
+        end = self.last_day(values.get("until")) or self.last_day(as_of)
+        out = {"_start": start if start is not None else OPEN_START, "_end": end if end is not None else OPEN_END}
+        asof = self.first_day(as_of)
+        if asof is not None:
+            out["_asof"] = asof
+        return out
+
+    def decide(self, record: dict) -> dict:
+        """`decide`, each test memoised by the value's type and value."""
+        get = record.get
+        for name, key, test, arg, memo in self.tests:
+            value = get(key)
+            kind = value.__class__
+            if kind not in MEMO_TYPES:  # floats (-0.0 and 0.0 are equal but print apart), lists: every time
+                record[name] = test(value, arg)
+                continue
+            try:
+                record[name] = memo[kind, value]
+            except KeyError:
+                record[name] = memo[kind, value] = test(value, arg)
+        return record
 
 
 def shadows(program: Program, record: dict, plan: list[tuple[str, str, bool]] | None = None) -> dict:

@@ -28,6 +28,8 @@ class PartialDate:
 
 def parse(value: object) -> PartialDate | None:
     """A date given as a YAML date, a year or an ISO string; None when it is not one."""
+    if value.__class__ is str:  # the common case first: dates are text once loaded
+        return _parse_text(value)
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, dt.date):

@@ -89,16 +89,23 @@ def check_fact(src: Located, at: KeyPath, data: Any) -> tuple[dict | None, list[
     data, problems = check_mapping(src, at, data, "a fact")
     if problems:
         return None, problems
-    problems = unknown_keys(src, at, data, WRITABLE, "fact")
-    problems += [src.problem(at, "missing-field", f"fact is missing required field `{name}`", f"{name}: {doc}")
-                 for name, doc in _REQUIRED if name not in data]
+    if not _KNOWN.issuperset(data):
+        problems = unknown_keys(src, at, data, WRITABLE, "fact")
+    if not _MUST.issubset(data):
+        problems += [src.problem(at, "missing-field", f"fact is missing required field `{name}`", f"{name}: {doc}")
+                     for name, doc in _REQUIRED if name not in data]
     values: dict[str, Any] = {}
-    for name, checker, choices in _CHECKS:  # schema order, so every fact's values read alike
+    for name, checker, choices, memo in _CHECKS:  # schema order, so every fact's values read alike
         if name not in data:
             continue
-        value, error = checker(data[name])
-        if error is None and choices and value not in choices:
-            error = f"`{value}` is not a known {name}; {did_you_mean(value, choices)}"
+        raw = data[name]
+        key = (raw.__class__, raw)
+        found = memo.get(key) if memo is not None and raw.__class__ in _MEMO_TYPES else None
+        if found is None:
+            found = _checked(name, checker, choices, raw)
+            if memo is not None and raw.__class__ in _MEMO_TYPES and len(memo) < MEMO_SIZE:
+                memo[key] = found
+        value, error = found
         if error:
             problems.append(src.problem(at + (name,), "invalid-value", f"`{name}`: {error}"))
         else:
@@ -107,8 +114,23 @@ def check_fact(src: Located, at: KeyPath, data: Any) -> tuple[dict | None, list[
     return (None, problems) if problems else (values, [])
 
 
+def _checked(name: str, checker: Callable[[Any], Checked], choices: tuple[str, ...], raw: Any) -> Checked:
+    value, error = checker(raw)
+    if error is None and choices and value not in choices:
+        error = f"`{value}` is not a known {name}; {did_you_mean(value, choices)}"
+    return value, error
+
+
 _REQUIRED = tuple((name, FIELDS[name].doc) for name in WRITABLE if FIELDS[name].required)
-_CHECKS = tuple((name, CHECKERS[FIELDS[name].type], FIELDS[name].choices) for name in WRITABLE)
+_KNOWN, _MUST = frozenset(WRITABLE), frozenset(name for name, _ in _REQUIRED)
+# Checks are pure, and fields of these types repeat a few values across a corpus: each (type, value)
+# is checked once. Free text (ids, quotes, notes) is unique and is not remembered.
+MEMO_SIZE = 4096  # values remembered per field, so a field of unique values cannot grow without bound
+_MEMOISED = ("word", "enum", "entity", "scalar", "date", "bool", "count", "number")
+_MEMO_TYPES = frozenset((str, int, bool))  # not float: -0.0 and 0.0 are one key but print apart
+Check = tuple[str, Callable[[Any], Checked], tuple[str, ...], dict | None]  # field, checker, choices, memo
+_CHECKS: tuple[Check, ...] = tuple((name, CHECKERS[FIELDS[name].type], FIELDS[name].choices,
+                                    {} if FIELDS[name].type in _MEMOISED else None) for name in WRITABLE)
 
 
 def _cross_field(src: Located, at: KeyPath, values: dict) -> list[Problem]:

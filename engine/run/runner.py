@@ -70,8 +70,10 @@ def run_parts(program: Program, records: list[dict], timeout: float = DEFAULT_TI
               progress: Callable[[int, int], None] | None = None) -> list[Done]:
     """Run the engine over parts of the facts in fresh processes, at most `jobs` at a time.
 
-    Parts hold about CHUNK facts and are split where no join crosses, so each part's matches
-    are complete; `finish` turns them into results (flags) in the same process, in parallel.
+    `timeout` bounds each part's process from its start, so a big run is not stopped merely for
+    being big (a whole-run limit is `check(total=...)`). Parts hold about CHUNK facts and are
+    split where no join crosses, so each part's matches are complete; `finish` turns them into
+    results (flags) in the same process, in parallel.
     A fresh process per part because the engine never frees what it stores (about 8 KB a fact,
     even after its ruleset is deleted) and asserts more slowly as its process grows: 100k facts
     took 8.3 s in one process and 4.0 s in ten, one after the other. `progress(done, total)` follows the parts.
@@ -80,22 +82,21 @@ def run_parts(program: Program, records: list[dict], timeout: float = DEFAULT_TI
     wanted = 1 if len(records) < MIN_SPLIT else max(jobs, -(-len(records) // CHUNK))
     parts = partition(records, program, wanted)
     logger.debug("engine: {} part(s), {} at a time, for {} facts", len(parts), jobs, len(records))
-    deadline = time.monotonic() + timeout
     found: list[Done] = []
     waiting = list(reversed(parts))
-    running: list = []
+    running: list[_Worker] = []
     try:
         while waiting or running:
             while waiting and len(running) < max(1, jobs):
-                running.append(_Worker(program, waiting.pop(), finish))
+                running.append(_Worker(program, waiting.pop(), finish, timeout))
+            soonest = min(w.deadline for w in running)
             done = multiprocessing.connection.wait([w.receiver for w in running],
-                                                   min(POLL, max(0.0, deadline - time.monotonic())))
+                                                   min(POLL, max(0.0, soonest - time.monotonic())))
             interrupt.check()
-            ready = [w for w in running if w.receiver in done]
-            if not ready and time.monotonic() < deadline:
-                continue
-            for worker in ready or running[:1]:  # none: the time is up
-                found.append(worker.result(deadline, timeout))
+            now = time.monotonic()
+            ready = [w for w in running if w.receiver in done] or [w for w in running if w.deadline <= now]
+            for worker in ready:  # not ready: past its own deadline, so `result` raises
+                found.append(worker.result())
                 worker.stop()
                 running.remove(worker)
                 if progress:
@@ -109,17 +110,19 @@ def run_parts(program: Program, records: list[dict], timeout: float = DEFAULT_TI
 class _Worker:
     """One engine process over one part of the facts."""
 
-    def __init__(self, program: Program, records: list[dict], finish: Callable[[Matches], Any] | None):
+    def __init__(self, program: Program, records: list[dict], finish: Callable[[Matches], Any] | None,
+                 timeout: float):
+        self.timeout, self.deadline = timeout, time.monotonic() + timeout  # each part has the whole timeout
         context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
         self.receiver, sender = context.Pipe(duplex=False)
         self.child = context.Process(target=_child, args=(sender, program, records, finish), daemon=True)
         self.child.start()
         sender.close()
 
-    def result(self, deadline: float, timeout: float) -> Done:
+    def result(self) -> Done:
         try:
-            if not self.receiver.poll(max(0.0, deadline - time.monotonic())):
-                raise EngineFailure(f"the rules engine did not finish within {timeout:g} s and was stopped")
+            if not self.receiver.poll(max(0.0, self.deadline - time.monotonic())):
+                raise EngineFailure(f"the rules engine did not finish within {self.timeout:g} s and was stopped")
             status, payload = self.receiver.recv()
         except EOFError:
             self.child.join(5)

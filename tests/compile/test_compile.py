@@ -193,3 +193,32 @@ def test_an_example_runs_with_every_rule_deriving_what_it_matches(tmp_path):
     rules = load_rules([path])
     reader = next(r for r in rules if r.id == "reader")
     assert [r.id for r in upstream(reader, rules)] == ["from-plans", "from-predictions", "reader"]
+
+
+def test_memoised_encoding_keeps_true_1_and_1_0_apart_and_matches_deciding_each_time(tmp_path):
+    """The encoder remembers decided tests by (type, value): a fact valued 1 after one valued true
+    must not reuse true's answer, and every record equals what `decide` alone gives."""
+    import datetime as dt
+    from types import MappingProxyType
+
+    from engine.compile.encode import decide, encode, header, time_keys
+    from engine.model import Fact, Span
+
+    program = compile_text(tmp_path, """
+rules:
+  - {id: t, family: f, severity: info, message: m, match: {a: {value: {in: [true]}}}}
+  - {id: one, family: f, severity: info, message: m, match: {a: {value: {not_in: [1]}, until: {lt: 2020}}}}
+  - {id: text, family: f, severity: info, message: m, match: {a: {value: {matches: "^-"}}}}
+""")
+    values = [True, 1, 1.0, "1", -0.0, 0.0, True, 1, None, "true", 1]
+    facts = [Fact(f"f{i}", "d", Span(1, 1, 1, 2), i, MappingProxyType(
+        {"kind": "state", "until": "2019" if i % 2 else "2021-02", **({} if v is None else {"value": v})}))
+        for i, v in enumerate(values)]
+    records = encode(facts, program)
+    for fact, record in zip(facts, records):
+        alone = {**header("f", fact.id), **{k: v for k, v in record.items() if not k.startswith(("_p", "_t", "_g"))}}
+        alone.update(time_keys(fact))
+        assert record == decide(program, dict(alone)), fact.values
+    decided = [[record[name] for name, *_ in program.predicates] for record in records]
+    assert decided[0] != decided[1] and decided[1] == decided[2] and decided[4] != decided[5]
+    assert [r["until"] for r in records[:2]] == [dt.date(2021, 2, 28).toordinal(), dt.date(2019, 12, 31).toordinal()]
