@@ -33,7 +33,7 @@ def project(seed_project):
 def test_test_command_passes_with_coverage(project, capsys):
     assert main(["test", "--coverage"]) == 0
     out = capsys.readouterr().out
-    assert out.rstrip().endswith("31 passed, 0 failed")
+    assert out.rstrip().endswith("32 passed, 0 failed")
     assert "coverage: 12 of 12 rules have an example that fires" in out
 
 
