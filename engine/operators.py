@@ -40,6 +40,9 @@ Parsed = tuple[Any, str | None]
 SCALAR_SCHEMA: dict = {"type": ["string", "number", "boolean"]}
 TEXT_SCHEMA: dict = {"type": "string", "minLength": 1}
 LIST_SCHEMA: dict = {"type": "array", "items": SCALAR_SCHEMA, "minItems": 1}
+NEAR_SCHEMA: dict = {"oneOf": [TEXT_SCHEMA, {
+    "type": "object", "required": ["with"], "additionalProperties": False,
+    "properties": {"with": TEXT_SCHEMA, "at_least": {"type": "number", "exclusiveMinimum": 0, "maximum": 1}}}]}
 
 
 @dataclass(frozen=True)
@@ -306,12 +309,8 @@ OPERATORS: dict[str, Operator] = {
     "differs": Operator(reference, _differs, "differs from {arg}", "set, and different from pattern `x`'s",
                         TEXT_SCHEMA, join=lambda a, b: not same_value(a, b), reference=True, sets=True),
     "shares": Operator(near, _shares, "shares words with {arg}",
-                       "at least `at_least` (default 0.5) of the shorter word list is in `x`'s; holds when either has none",
-                       {"oneOf": [TEXT_SCHEMA, {"type": "object", "required": ["with"], "additionalProperties": False,
-                                                "properties": {"with": TEXT_SCHEMA,
-                                                               "at_least": {"type": "number", "exclusiveMinimum": 0,
-                                                                            "maximum": 1}}}]},
-                       pair=shared_enough, reference=True),
+                       "at least `at_least` (default 0.5) of the shorter word list is in `x`'s; "
+                       "holds when either has none", NEAR_SCHEMA, pair=shared_enough, reference=True),
     "overlaps": Operator(reference, _overlaps, "overlaps {arg}", "(time) the two periods overlap", TEXT_SCHEMA,
                          time=_overlap, reference=True),
     "after": Operator(reference, _after("$gt"), "is after {arg}", "(time) as_of is later than `x`'s", TEXT_SCHEMA,

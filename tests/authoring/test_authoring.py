@@ -145,6 +145,8 @@ LINT_WARNINGS = {
                     (7, 30, "never-matches", "alternative 1 of pattern `a` can never match")),
     "field-never-set": ("a: {unit: percent}",
                         (7, 11, "field-never-set", "no fact sets `unit`, so the rule cannot fire")),
+    "unkeyed-shares": ("a: {kind: plan}\n      b: {kind: plan, words: {shares: a}}",
+                       (8, 23, "unkeyed-shares", "has no `same` test on `a`, so every fact is in one join group")),
 }
 
 
