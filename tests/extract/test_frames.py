@@ -136,8 +136,9 @@ BROAD_KEY = {  # negated-claim joins on subject and attribute; `shares` then wei
                                         "Acme Foods has not filed a lawsuit against the county, its lawyer said.",
                                         ["negated-claim"]),
     "two different claims under one subject do not": (
-        "Acme Foods filed a lawsuit against the county over the landfill near the old river mill in Harlow.",
-        "Acme Foods has not filed its quarterly tax returns with the state revenue office.", []),
+        "Acme Foods filed a lawsuit against the county over the toxic landfill near the old river mill in Harlow.",
+        "Acme Foods has not filed its quarterly tax returns with the state revenue office since the spring audit "
+        "by inspectors.", []),  # 3 of the shorter claim's 11 words shared: under the rule's 0.3
 }
 
 
