@@ -118,9 +118,10 @@ OPTIONAL = tuple(name for name in FACT_VALUES if name not in REQUIRED)
 
 
 @st.composite
-def fact_lists(draw, max_size: int = 12) -> list[dict]:
+def fact_lists(draw, max_size: int = 12, must: tuple[str, ...] = ()) -> list[dict]:
     """1–12 facts in document order (document `a`, then `b`), with ids f01… in random order."""
     focus = tuple(draw(st.lists(st.sampled_from(OPTIONAL), min_size=1, max_size=5, unique=True)))  # swarm testing
+    focus = must + tuple(f for f in focus if f not in must)
     palette = draw(palettes(REQUIRED + focus))
     fact = st.fixed_dictionaries(  # a focus field is missing with probability 1/2 to 1/4
         {"doc": st.sampled_from("ab"), **{name: st.sampled_from(palette[name]) for name in REQUIRED},
@@ -212,7 +213,7 @@ def _usable(name: str, op: str, scope: dict, joining: bool = False) -> bool:
     return op not in (JOIN + SHARE + ORDER if joining else JOIN + SHARE) or bool(_refs(scope, name, op))
 
 
-WEIGHT = {"equals": 3, "in": 2, "same": 3, "differs": 2}  # the rest: 1
+WEIGHT = {"equals": 3, "in": 2, "same": 3, "differs": 2, "shares": 4}  # the rest: 1
 OPPOSITES = ({"same", "differs"}, {"exists", "missing"}, {"equals", "not"}, {"in", "not_in"}, {"after", "before"})
 
 
@@ -345,6 +346,25 @@ def worlds(draw) -> tuple[list[dict], list[dict]]:
     return draw(rule_sets(vocabulary(facts, extra))), facts
 
 
+@st.composite
+def word_worlds(draw) -> tuple[list[dict], list[dict]]:
+    """Facts that carry words, and a rule whose `b` (and perhaps its blocker) must share them with `a`."""
+    facts = draw(fact_lists(must=("words", "subject")))
+    vocab = vocabulary(facts, "words")
+
+    def share(alias: str):
+        return alias if draw(st.booleans()) else {"with": alias, "at_least": draw(st.sampled_from(SHARES))}
+    b = draw(pattern({"a": vocab.fields}, vocab, sizes=(0, 1)))
+    b["words"] = {"shares": share("a")}
+    if draw(st.booleans()):
+        b["subject"] = {"same": "a"}
+    rule = {"id": "r1", "family": "t", "severity": "info", "message": "{a.id}",
+            "match": {"a": draw(pattern({}, vocab, sizes=(0, 1))), "b": b}}
+    if draw(st.booleans()):
+        rule["unless"] = {"u": {"subject": {"same": "b"}, "words": {"shares": share("b")}}}
+    return [rule], facts
+
+
 # ---- running a case --------------------------------------------------------------------
 
 def write_world(root: Path, rules: list[dict], facts: list[dict]) -> tuple[str, str]:
@@ -467,6 +487,12 @@ SUPPRESS = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter
 @settings(max_examples=150, deadline=None, suppress_health_check=SUPPRESS)
 @given(world=worlds())
 def test_engine_matches_reference(world):
+    compare(*world)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=SUPPRESS)
+@given(world=word_worlds())
+def test_engine_matches_reference_on_word_tests(world):
     compare(*world)
 
 
