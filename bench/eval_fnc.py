@@ -39,6 +39,7 @@ class Result:
     flagged: set[tuple[str, str]]
     rules: Counter = field(default_factory=Counter)
     within: Counter = field(default_factory=Counter)  # flags per rule whose facts are all of one article
+    bodies: Counter = field(default_factory=Counter)  # flags per rule joining two bodies (no headline): noise
     seconds: dict[str, float] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)
 
@@ -52,6 +53,7 @@ class Result:
         found["agree+discuss"] = {"rate": round(self.rate("agree", "discuss"), 4)}
         return {"stances": found, "rules": dict(sorted(self.rules.items())),
                 "within-one-article": dict(sorted(self.within.items())),
+                "body-to-body": dict(sorted(self.bodies.items())),
                 "seconds": {k: round(v, 2) for k, v in self.seconds.items()}}
 
 
@@ -126,7 +128,7 @@ def evaluate(data: Path = DATA, bodies: int | None = None, work: Path | None = N
         start = time.perf_counter()
         result = check([folder / "facts"], [ROOT / "rules"], max_group=10_000)
         check_seconds = time.perf_counter() - start
-    flagged, rules, within = set(), Counter(), Counter()
+    flagged, rules, within, bodies = set(), Counter(), Counter(), Counter()
     for flag in result.flags:
         if flag.family != "contradiction":
             continue
@@ -134,9 +136,10 @@ def evaluate(data: Path = DATA, bodies: int | None = None, work: Path | None = N
         rules[flag.rule] += 1
         within[flag.rule] += len(docs) == 1
         heads, body = sorted(d for d in docs if d[0] == "h"), sorted(d for d in docs if d[0] == "b")
+        bodies[flag.rule] += not heads and len(body) > 1
         flagged.update((h, b) for h in heads for b in body)
     names = {v: k for k, v in headlines.items()}
-    return Result(dict(pairs), flagged, rules, within, {"extract": extract_seconds, "check": check_seconds},
+    return Result(dict(pairs), flagged, rules, within, bodies, {"extract": extract_seconds, "check": check_seconds},
                   {**names, **{f"b{int(k):05d}": v for k, v in texts.items()}})
 
 
@@ -166,6 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"agree+discuss    {100 * result.rate('agree', 'discuss'):6.2f} %")
     print("flags per rule:", ", ".join(f"{k} {v}" for k, v in sorted(result.rules.items())) or "none")
     print("  within one article:", ", ".join(f"{k} {v}" for k, v in sorted(result.within.items())) or "none")
+    print("  joining two bodies:", ", ".join(f"{k} {v}" for k, v in sorted(result.bodies.items())) or "none")
     print("seconds:", ", ".join(f"{k} {v:.1f}" for k, v in summary["seconds"].items()))
     print("\ndisagree pairs not flagged:")
     print("\n".join(misses(result, "disagree", False, args.misses)))

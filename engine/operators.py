@@ -20,7 +20,7 @@ import re2
 from .load import dates
 from .load.fields import FIELDS, FieldSpec
 from .problems import did_you_mean
-from .rulemodel import Ref
+from .rulemodel import Near, Ref
 
 TIME = "time"
 
@@ -40,6 +40,9 @@ Parsed = tuple[Any, str | None]
 SCALAR_SCHEMA: dict = {"type": ["string", "number", "boolean"]}
 TEXT_SCHEMA: dict = {"type": "string", "minLength": 1}
 LIST_SCHEMA: dict = {"type": "array", "items": SCALAR_SCHEMA, "minItems": 1}
+NEAR_SCHEMA: dict = {"oneOf": [TEXT_SCHEMA, {
+    "type": "object", "required": ["with"], "additionalProperties": False,
+    "properties": {"with": TEXT_SCHEMA, "at_least": {"type": "number", "exclusiveMinimum": 0, "maximum": 1}}}]}
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,9 @@ class Operator:
     check: Callable[[Any, Any], bool] | None = None  # a value against a constant; None is a missing field
     join: Callable[[Any, Any], bool] | None = None  # a value against another fact's value (both set)
     time: Callable[[dict, dict], bool] | None = None  # two facts' periods, on their encoded time keys
+    # a value against another fact's value (both set) and the test's `Near` argument, decided in Python on
+    # each pair the engine joined (on the rule's equality tests): the engine only checks both are set
+    pair: Callable[[Any, Any, Any], bool] | None = None
     reference: bool = False  # compares with another fact: a join test
     orders: bool = False  # an order: also takes another fact's field (`gt: a.number`)
     sets: bool = False  # holds only when the field is set (for lint's "never set" warning)
@@ -181,6 +187,38 @@ def _differs(key: str, arg: Ref, ctx: Context) -> list[dict]:
     return [{"$ex": {own: 1}}, {"$neq": {own: _ref(arg, ctx, other)}}]
 
 
+def near(value: Any, spec: FieldSpec | None) -> Parsed:
+    """`a`, or `{with: a, at_least: 0.5}` (the loader has read `with` into a Ref): a share between 0 and 1."""
+    ref, raw = value if isinstance(value, tuple) else (value, {})
+    unknown = sorted(set(raw) - {"with", "at_least"})
+    if unknown:
+        return None, f"unknown key `{unknown[0]}`; write `{{with: a, at_least: 0.5}}`"
+    share = raw.get("at_least", 0.5)
+    if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0 < share <= 1:
+        return None, "`at_least` must be a share above 0 and at most 1 (0.5: half the shorter claim's words)"
+    if spec and spec.type not in ("text", "word", "scalar"):
+        return None, f"`{spec.name}` is not text; `shares` compares words"
+    return Near(ref.alias, ref.field, float(share)), None
+
+
+def _shares(key: str, arg: Near, ctx: Context) -> list[dict]:
+    """Nothing for the engine: which joined pairs share enough is decided in Python (compiler.Program.admits)."""
+    return []
+
+
+def word_set(value: Any) -> frozenset[str]:
+    return frozenset(value.split()) if isinstance(value, str) else frozenset()
+
+
+def shared_enough(value: Any, other: Any, arg: Near) -> bool:
+    """At least `at_least` of the shorter word list is in the other: a headline meets the body sentence
+    that says the same; two claims that only share their subject's words do not. A fact without words
+    (written by hand, keyed precisely) is not held apart: there is nothing to weigh."""
+    mine, theirs = word_set(value), word_set(other)
+    shorter = min(len(mine), len(theirs))
+    return shorter == 0 or len(mine & theirs) >= arg.at_least * shorter
+
+
 def _overlaps(key: str, arg: Ref, ctx: Context) -> list[dict]:
     return [{"$lte": {"_start": _ref(arg, ctx, "_end")}}, {"$gte": {"_end": _ref(arg, ctx, "_start")}}]
 
@@ -270,6 +308,9 @@ OPERATORS: dict[str, Operator] = {
                      TEXT_SCHEMA, join=same_value, reference=True, sets=True),
     "differs": Operator(reference, _differs, "differs from {arg}", "set, and different from pattern `x`'s",
                         TEXT_SCHEMA, join=lambda a, b: not same_value(a, b), reference=True, sets=True),
+    "shares": Operator(near, _shares, "shares words with {arg}",
+                       "at least `at_least` (default 0.5) of the shorter word list is in `x`'s; "
+                       "holds when either has none", NEAR_SCHEMA, pair=shared_enough, reference=True),
     "overlaps": Operator(reference, _overlaps, "overlaps {arg}", "(time) the two periods overlap", TEXT_SCHEMA,
                          time=_overlap, reference=True),
     "after": Operator(reference, _after("$gt"), "is after {arg}", "(time) as_of is later than `x`'s", TEXT_SCHEMA,
@@ -278,6 +319,7 @@ OPERATORS: dict[str, Operator] = {
                        TEXT_SCHEMA, time=_as_of(lambda a, b: a < b), reference=True),
 }
 TIME_OPERATORS = tuple(name for name, op in OPERATORS.items() if op.time)
+PAIR_OPERATORS = tuple(name for name, op in OPERATORS.items() if op.pair)
 # How the encoder decides the tests the engine cannot be trusted with (emitted as `_pN: true`).
 DECIDE: dict[str, Callable[[Any, Any], bool]] = {
     name: op.check for name, op in OPERATORS.items() if op.check and name not in ("equals", "exists", "missing")}

@@ -96,6 +96,8 @@ CODES: dict[str, Code] = {
     "unused-derived": Code("a rule derives facts that no rule matches", "match it with `derived:`"),
     "bare-placeholder": Code("a message placeholder for a field the rule does not require, with no words for "
                              "when it is unset", "write `{a.field|words}` or require the field"),
+    "unkeyed-shares": Code("a `shares` test with no `same` test on the same pattern: every fact is one join group",
+                           "join on a blocking key too, such as `subject: {same: a}`"),
 }
 
 

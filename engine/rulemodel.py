@@ -18,6 +18,17 @@ class Ref:
 
 
 @dataclass(frozen=True)
+class Near(Ref):
+    """A reference with a threshold, for a test decided in Python on each pair the engine joined:
+    `words: {shares: {with: a, at_least: 0.5}}`."""
+
+    at_least: float = 0.5
+
+    def __str__(self) -> str:
+        return f"{self.alias}.{self.field} (at least {self.at_least:g})"
+
+
+@dataclass(frozen=True)
 class Test:
     field: str  # a fact field, or `time`
     op: str

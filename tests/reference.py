@@ -149,6 +149,18 @@ def _matches(item, name, arg, env):
     return value is not None and re2.search(arg, text_of(value)) is not None
 
 
+def word_list(value: Any) -> set[str]:
+    return set(value.split()) if isinstance(value, str) else set()
+
+
+def _shares(item, name, arg, env):
+    """README: at least `at_least` of the shorter word list is in the other; holds when either has none."""
+    mine, theirs = word_list(item.get(name)), word_list(env[arg.alias].get(arg.field))
+    if not mine or not theirs:
+        return True
+    return len(mine & theirs) / min(len(mine), len(theirs)) >= arg.at_least
+
+
 def _time(test: Callable[[Time, Time], bool]):
     return lambda item, name, arg, env: test(item.time, env[arg.alias].time)
 
@@ -164,6 +176,7 @@ OPERATORS: dict[str, Callable[[Item, str, Any, dict], bool]] = {
     "same": lambda item, name, arg, env: same(item, name, env[arg.alias], arg.field),
     "differs": lambda item, name, arg, env: (item.get(name) is not None and env[arg.alias].get(arg.field) is not None
                                              and not same(item, name, env[arg.alias], arg.field)),
+    "shares": _shares,
     "overlaps": _time(lambda mine, theirs: mine.start <= theirs.end and mine.end >= theirs.start),
     "after": _time(lambda mine, theirs: None not in (mine.as_of, theirs.as_of) and mine.as_of > theirs.as_of),
     "before": _time(lambda mine, theirs: None not in (mine.as_of, theirs.as_of) and mine.as_of < theirs.as_of),

@@ -42,12 +42,15 @@ ENTITIES = [{"id": "ann", "name": "Ann", "type": "official"}, {"id": "bob", "nam
 PATTERNS = ("re", "(?i)GR", "^s", "ü", "😀", "\\\\", '"', "\\d", "e$", "(?i)u", "x|y", "^$", "^true$", "^F",
             "[.]", "^7$")
 KINDS = ("state", "plan", "event")
+WORD_LISTS = ("acme file lawsuit", "acme file return tax", "county court file lawsuit", "acme", "tax")
+SHARES = (0.2, 0.34, 0.5, 1)
 STATUSES = ("announced", "done", "cancelled")
 
 EQUALITY = ("equals", "in", "not", "not_in")
 PRESENCE = ("exists", "missing")
 ORDER = ("gt", "gte", "lt", "lte")
 JOIN = ("same", "differs")
+SHARE = ("shares",)  # decided in Python on each pair the engine joined
 
 
 @dataclass(frozen=True)
@@ -79,10 +82,11 @@ FIELDS = {
     "until": Field(DATES, WORDS + ORDER, "date"),
     "published": Field(DATES, WORDS + ORDER, "date"),
     "hedged": Field((True, False), WORDS, "scalar"),
+    "words": Field(WORD_LISTS, WORDS + SHARE, "words"),
     "id": Field(("f01", "f02", "f03"), EQUALITY + ("exists", "differs", "matches"), "id"),
 }
 DOCUMENT_FIELDS = tuple(f for f in FIELDS if f not in ("tag", "when"))
-DERIVABLE = ("subject", "attribute", "value", "number", "source", "hedged")
+DERIVABLE = ("subject", "attribute", "value", "number", "source", "hedged", "words")
 DATE_SOURCES = ("as_of", "since", "until")  # copied into `when`
 
 
@@ -98,7 +102,7 @@ def _present(fact: dict) -> dict:
 
 FACT_VALUES = {"kind": KINDS, "text": TEXTS, "subject": SUBJECTS, "attribute": ATTRIBUTES, "value": VALUES,
                "number": NUMBERS, "source": SOURCES, "as_of": DATES, "since": DATES, "until": DATES,
-               "status": STATUSES, "hedged": (True, False)}
+               "status": STATUSES, "hedged": (True, False), "words": WORD_LISTS}
 REQUIRED = ("kind", "text")
 
 
@@ -114,9 +118,10 @@ OPTIONAL = tuple(name for name in FACT_VALUES if name not in REQUIRED)
 
 
 @st.composite
-def fact_lists(draw, max_size: int = 12) -> list[dict]:
+def fact_lists(draw, max_size: int = 12, must: tuple[str, ...] = ()) -> list[dict]:
     """1–12 facts in document order (document `a`, then `b`), with ids f01… in random order."""
     focus = tuple(draw(st.lists(st.sampled_from(OPTIONAL), min_size=1, max_size=5, unique=True)))  # swarm testing
+    focus = must + tuple(f for f in focus if f not in must)
     palette = draw(palettes(REQUIRED + focus))
     fact = st.fixed_dictionaries(  # a focus field is missing with probability 1/2 to 1/4
         {"doc": st.sampled_from("ab"), **{name: st.sampled_from(palette[name]) for name in REQUIRED},
@@ -166,7 +171,7 @@ def _refs(scope: dict, name: str, op: str) -> list[str]:
     group = FIELDS[name].group
     out = []
     for alias, fields in scope.items():
-        if op in JOIN and name in fields:
+        if op in JOIN + SHARE and name in fields:
             out.append(alias)
         for other in fields:
             if FIELDS[other].group != group or group == "id" or (other == name and op in JOIN):
@@ -195,6 +200,9 @@ def argument(draw, name: str, op: str, scope: dict, vocab: Vocabulary, joining: 
     if op == "matches":
         return draw(st.sampled_from(PATTERNS))
     refs = _refs(scope, name, op)
+    if op in SHARE:
+        ref = draw(st.sampled_from(refs))
+        return ref if draw(st.booleans()) else {"with": ref, "at_least": draw(st.sampled_from(SHARES))}
     if op in JOIN or (refs and (joining or draw(st.booleans()))):
         return draw(st.sampled_from(refs))
     return draw(constant(name, vocab))
@@ -202,10 +210,10 @@ def argument(draw, name: str, op: str, scope: dict, vocab: Vocabulary, joining: 
 
 def _usable(name: str, op: str, scope: dict, joining: bool = False) -> bool:
     """Joins need something to refer to; when `joining`, so do gt/lt."""
-    return op not in (JOIN + ORDER if joining else JOIN) or bool(_refs(scope, name, op))
+    return op not in (JOIN + SHARE + ORDER if joining else JOIN + SHARE) or bool(_refs(scope, name, op))
 
 
-WEIGHT = {"equals": 3, "in": 2, "same": 3, "differs": 2}  # the rest: 1
+WEIGHT = {"equals": 3, "in": 2, "same": 3, "differs": 2, "shares": 4}  # the rest: 1
 OPPOSITES = ({"same", "differs"}, {"exists", "missing"}, {"equals", "not"}, {"in", "not_in"}, {"after", "before"})
 
 
@@ -222,7 +230,7 @@ def _compatible(ops: list[str]) -> list[str]:
 def condition(draw, name: str, scope: dict, vocab: Vocabulary, joining: bool = False):
     """`field: value`, `field: [values]` or `field: {op: arg, ...}`; when `joining`, a test on an earlier fact."""
     usable = [op for op in FIELDS[name].ops
-              if _usable(name, op, scope, joining) and (not joining or op in JOIN + ORDER)]
+              if _usable(name, op, scope, joining) and (not joining or op in JOIN + SHARE + ORDER)]
     weighted = [op for op in usable for _ in range(WEIGHT.get(op, 1))]
     size = draw(st.sampled_from((1, 1, 1, 1, 1, 2)))
     chosen = _compatible(draw(st.lists(st.sampled_from(weighted), min_size=1, max_size=size, unique=True)))
@@ -234,7 +242,8 @@ def condition(draw, name: str, scope: dict, vocab: Vocabulary, joining: bool = F
 @st.composite
 def conditions(draw, fields: tuple[str, ...], scope: dict, vocab: Vocabulary, sizes: tuple[int, ...]) -> dict:
     """Tests on a few fields; when earlier patterns exist, usually a join on one of them."""
-    joinable = [f for f in fields if any(_usable(f, op, scope, True) for op in JOIN + ORDER if op in FIELDS[f].ops)]
+    joinable = [f for f in fields if any(_usable(f, op, scope, True) for op in JOIN + SHARE + ORDER
+                                         if op in FIELDS[f].ops)]
     body = {}
     if joinable and draw(st.integers(0, 2)):
         name = draw(st.sampled_from(joinable))
@@ -335,6 +344,25 @@ def worlds(draw) -> tuple[list[dict], list[dict]]:
     facts = draw(fact_lists())
     extra = draw(st.sampled_from(DOCUMENT_FIELDS))  # perhaps a field no fact has
     return draw(rule_sets(vocabulary(facts, extra))), facts
+
+
+@st.composite
+def word_worlds(draw) -> tuple[list[dict], list[dict]]:
+    """Facts that carry words, and a rule whose `b` (and perhaps its blocker) must share them with `a`."""
+    facts = draw(fact_lists(must=("words", "subject")))
+    vocab = vocabulary(facts, "words")
+
+    def share(alias: str):
+        return alias if draw(st.booleans()) else {"with": alias, "at_least": draw(st.sampled_from(SHARES))}
+    b = draw(pattern({"a": vocab.fields}, vocab, sizes=(0, 1)))
+    b["words"] = {"shares": share("a")}
+    if draw(st.booleans()):
+        b["subject"] = {"same": "a"}
+    rule = {"id": "r1", "family": "t", "severity": "info", "message": "{a.id}",
+            "match": {"a": draw(pattern({}, vocab, sizes=(0, 1))), "b": b}}
+    if draw(st.booleans()):
+        rule["unless"] = {"u": {"subject": {"same": "b"}, "words": {"shares": share("b")}}}
+    return [rule], facts
 
 
 # ---- running a case --------------------------------------------------------------------
@@ -462,6 +490,12 @@ def test_engine_matches_reference(world):
     compare(*world)
 
 
+@settings(max_examples=60, deadline=None, suppress_health_check=SUPPRESS)
+@given(world=word_worlds())
+def test_engine_matches_reference_on_word_tests(world):
+    compare(*world)
+
+
 @pytest.mark.slow
 @settings(max_examples=10_000, deadline=None, suppress_health_check=SUPPRESS)
 @given(world=worlds())
@@ -574,3 +608,32 @@ def test_derived_fact_of_a_mirrored_pair_keeps_both_readings(tmp_path):
     rules = one_rule({"a": {"derived": "pair", "v": "first"}}, PAIR)
     facts = [{"id": "f1", "subject": "s", "value": "first"}, {"id": "f2", "subject": "s", "value": "second"}]
     assert flags_found(tmp_path, rules, facts) == {"r": [("f1", "f2")]}
+
+
+# ---- `shares`: a word test decided in Python on each pair the engine joined --------------
+
+WORDED = [{"id": "sued", "subject": "acme", "words": "acme county court file lawsuit"},
+          {"id": "taxes", "subject": "acme", "words": "acme file office quarterly return revenue state tax"},
+          {"id": "other", "subject": "zeta", "words": "acme county court file lawsuit"},
+          {"id": "unworded", "subject": "acme"}]
+
+
+@pytest.mark.parametrize("share,expected", [
+    (0.5, [("sued", "unworded"), ("taxes", "unworded")]),  # 2 of 5 words shared: not half
+    (0.4, [("sued", "taxes"), ("sued", "unworded"), ("taxes", "unworded")])])
+def test_shares_filters_the_pairs_the_subject_joins(tmp_path, share, expected):
+    rules = one_rule({"a": {"words": {"exists": True}},
+                      "b": {"subject": {"same": "a"}, "words": {"shares": {"with": "a", "at_least": share}}}})
+    assert flags_found(tmp_path, rules, WORDED) == {"r": expected}
+    assert evaluate(load_rules([tmp_path / "rules"]), load_facts([tmp_path / "facts"])) == {"r": expected}
+
+
+def test_shares_decides_an_unless_match_too(tmp_path):
+    """The blocker must share words with the flagged fact: `other` cancels `sued`; `other2` (1 of 4) not `taxes`."""
+    rule = {"id": "r", "family": "t", "severity": "info", "message": "{a.id}",
+            "match": {"a": {"id": ["sued", "taxes"]}},
+            "unless": {"u": {"subject": {"differs": "a"}, "words": {"shares": {"with": "a", "at_least": 0.5}}}}}
+    rules = yaml.safe_dump({"rules": [rule]}, sort_keys=False)
+    facts = [*WORDED[:3], {"id": "other2", "subject": "zeta", "words": "quarterly budget cut plan"}]
+    assert flags_found(tmp_path, rules, facts) == {"r": [("taxes",)]}
+    assert evaluate(load_rules([tmp_path / "rules"]), load_facts([tmp_path / "facts"])) == {"r": [("taxes",)]}

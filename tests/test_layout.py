@@ -73,7 +73,9 @@ def test_every_operator_row_is_complete():
     for name, op in OPERATORS.items():
         assert op.doc and op.schema and "{arg}" in op.phrase or name in ("exists", "missing"), name
         assert (op.check is not None) != op.reference, name  # constants are decided, references joined
-        assert (op.reference or op.orders) == (op.join is not None or op.time is not None), name
+        decided = [op.join, op.time, op.pair]  # a reference is decided one way: by value, by period or pair
+        assert (op.reference or op.orders) == any(d is not None for d in decided), name
+        assert sum(d is not None for d in decided) <= 1, name
 
 
 def _emitted_codes() -> dict[str, str]:

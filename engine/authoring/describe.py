@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..operators import OPERATORS, TIME
-from ..rulemodel import Pattern, Ref, Rule, Test
+from ..rulemodel import Near, Pattern, Ref, Rule, Test
 from ..run.why import shown as value_shown
 
 
@@ -11,7 +11,10 @@ def phrase(test: Test) -> str:
     """One test in words: `kind is one of plan, commitment`, `subject is the same as a's`."""
     arg = test.arg
     if isinstance(arg, Ref):
-        shown = arg.alias if test.field == TIME else f"{arg.alias}'s" if arg.field == test.field else str(arg)
+        shown = arg.alias if test.field == TIME else f"{arg.alias}'s" if arg.field == test.field else \
+            f"{arg.alias}.{arg.field}"
+        if isinstance(arg, Near):
+            shown += f", at least {arg.at_least:.0%} of the shorter list"
     elif isinstance(arg, tuple):
         shown = ", ".join(str(v) for v in value_shown(test.field, arg))
     else:

@@ -85,6 +85,20 @@ def unset_fields(rule: Rule, facts: FactSet | None) -> Iterator[Problem]:
                                "so the rule cannot fire on these facts", "check the field name in the facts")
 
 
+def unkeyed_shares(rule: Rule, facts: FactSet | None) -> Iterator[Problem]:
+    """`shares` is decided on each pair the engine joins: with no equality join, every pair of facts is one."""
+    for pattern in patterns(rule):
+        for tests in pattern.variants():
+            keyed = {t.arg.alias for t in tests if t.op == "same" and isinstance(t.arg, Ref)}
+            for test in tests:
+                if OPERATORS[test.op].pair and isinstance(test.arg, Ref) and test.arg.alias not in keyed:
+                    yield _problem(rule, test, "unkeyed-shares", f"rule `{rule.id}`: `{test.field}: shares` in "
+                                   f"pattern `{pattern.alias}` has no `same` test on `{test.arg.alias}`, so every "
+                                   "fact is in one join group (capped by --max-group)",
+                                   f"join on a blocking key too, such as `subject: {{same: {test.arg.alias}}}`")
+                    return
+
+
 def unused_derivations(rules: list[Rule]) -> Iterator[Problem]:
     for rule in derive.unread(rules):
         assert rule.derive
@@ -123,6 +137,7 @@ CHECKS: dict[str, Callable[[Rule, FactSet | None], Iterable[Problem]]] = {
     "never-matches": contradictory_tests,
     "field-never-set": unset_fields,
     "bare-placeholder": bare_placeholders,
+    "unkeyed-shares": unkeyed_shares,
 }
 
 

@@ -45,5 +45,12 @@ def run(args: argparse.Namespace) -> int:
         lines.append("  Decided in Python before facts go in:")
         for name, key, op, arg in program.predicates:
             lines.append(f"    {name} = {key} {op} {arg!r}")
+    decided = {name: tests for name, tests in program.pairs.items() if name in engine}
+    if decided:
+        lines.append("  Decided in Python on each match the engine makes:")
+        for name, tests in decided.items():
+            aliases = program.engine_rules[name].aliases
+            lines += [f"    {name}: {aliases[i]}.{key} {op} {aliases[j]}.{other}, at least {arg.at_least:g}"
+                      for i, key, j, other, op, arg in tests]
     print(guard("\n".join(lines)))  # help, messages and names are user text
     return 0

@@ -83,6 +83,24 @@ class Program:
     joins: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (engine key, the fields a join rule groups facts by)
     # engine key → how many facts its rules join (2 when absent)
     join_arity: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    # engine rule → its tests decided in Python on each match (operators with `pair`, like `shares`)
+    pairs: Mapping[str, tuple[PairTest, ...]] = field(default_factory=lambda: MappingProxyType({}))
+
+    def admits(self, name: str, facts: list[dict]) -> bool:
+        """Whether a match of engine rule `name` (its facts in slot order) passes the tests decided in Python.
+
+        The engine joined them on the rule's equality tests, so each test runs once per joined pair, and
+        join groups are capped (encode.limit_joins): the cost is bounded like the engine's own.
+        """
+        for mine, key, theirs, other, op, arg in self.pairs.get(name, ()):
+            decide = OPERATORS[op].pair
+            assert decide is not None
+            if not decide(facts[mine].get(key), facts[theirs].get(other), arg):
+                return False
+        return True
+
+
+PairTest = tuple[int, str, int, str, str, Any]  # (fact's slot, its key, other fact's slot, its key, operator, arg)
 
 
 @dataclass
@@ -129,9 +147,10 @@ def compile_rules(rules: list[Rule]) -> Program:
     joins: dict[tuple[tuple[str, ...], int], str] = {}  # (fields, facts joined) → engine key
     per_rule: dict[str, dict[str, dict]] = {}
     engine_rules: dict[str, EngineRule] = {}
+    pairs: dict[str, tuple[PairTest, ...]] = {}
     problems: list[Problem] = []
     for index, rule in enumerate(rules):
-        compiled, found = _compile_rule(index, rule, predicates, joins)
+        compiled, found = _compile_rule(index, rule, predicates, joins, pairs)
         problems += found
         per_rule[rule.id] = {name: body for name, (body, _) in compiled.items()}
         engine_rules.update({name: meta for name, (_, meta) in compiled.items()})
@@ -142,16 +161,19 @@ def compile_rules(rules: list[Rule]) -> Program:
         raise InputError(problems)
     keys = {k for rs in rulesets for k in _keys(rs) if not k.startswith(("_p", "_j"))}
     keys |= {k[len(TYPED):] for k in keys if k.startswith((TYPED, NUMERIC))}  # the fields copies are made from
+    keys |= {key for tests in pairs.values() for _, mine, _, theirs, *_ in tests for key in (mine, theirs)}
     keys |= {key for key, *_ in predicates} | {k for r in rules if r.derive for k in _derive_keys(r.derive)}
     return Program(tuple(rulesets), MappingProxyType(engine_rules),
                    tuple(sorted(keys)), tuple((name, *test[:3]) for test, name in predicates.items()),
                    MappingProxyType({r.id: r.derive for r in rules if r.derive}),
                    MappingProxyType({r.id: r for r in rules}),
                    tuple((name, fields) for (fields, _), name in joins.items()),
-                   MappingProxyType({name: arity for (_, arity), name in joins.items() if arity > 2}))
+                   MappingProxyType({name: arity for (_, arity), name in joins.items() if arity > 2}),
+                   MappingProxyType(pairs))
 
 
-def _compile_rule(index: int, rule: Rule, predicates: dict, joins: dict) -> tuple[dict, list[Problem]]:
+def _compile_rule(index: int, rule: Rule, predicates: dict, joins: dict,
+                  pairs: dict[str, tuple[PairTest, ...]]) -> tuple[dict, list[Problem]]:
     out: dict[str, tuple[dict, EngineRule]] = {}
     role = "derive" if rule.derive else "flag"
     match_variants = _variants(rule.match)
@@ -166,11 +188,13 @@ def _compile_rule(index: int, rule: Rule, predicates: dict, joins: dict) -> tupl
     for v, variant in enumerate(match_variants):
         out[f"r{index}v{v}"] = (_engine_rule(variant, predicates, joins, arity),
                                 EngineRule(f"r{index}v{v}", rule.id, role, rule.aliases))
+        pairs.update({f"r{index}v{v}": found} if (found := _pair_tests(variant)) else {})
         for u, (group, blocker) in enumerate(groups):
             name = f"r{index}v{v}u{u}"
             aliases = rule.aliases + tuple(alias for alias, _, _ in blocker)
             out[name] = (_engine_rule(variant + blocker, predicates, joins, arity),
                          EngineRule(name, rule.id, "unless", aliases, group))
+            pairs.update({name: found} if (found := _pair_tests(variant + blocker)) else {})
     problems = [p for body, _ in out.values() for p in _check_limits(rule, body)]
     return out, problems
 
@@ -197,6 +221,13 @@ def _engine_rule(patterns: list[tuple[str, str, tuple[Test, ...]]], predicates: 
         tests = _unique([{"_t": tag}] + constants) + _unique(equal) + _unique(other) + closing
         body.append({SLOTS[i]: {"$and": tests}})
     return {"all": body}
+
+
+def _pair_tests(patterns: list[tuple[str, str, tuple[Test, ...]]]) -> tuple[PairTest, ...]:
+    """The tests of one engine rule that Python decides on each match, by slot: the engine cannot weigh words."""
+    slot = {alias: i for i, (alias, _, _) in enumerate(patterns)}
+    return tuple((slot[alias], engine_key(t.field), slot[t.arg.alias], engine_key(t.arg.field), t.op, t.arg)
+                 for alias, _, tests in patterns for t in tests if OPERATORS[t.op].pair)
 
 
 def _join_key(tests: list[dict], joins: dict, arity: int) -> str:

@@ -16,7 +16,7 @@ from ..load.yamlsrc import read_text
 from ..problems import InputError
 from .actions import action_key
 from .attribution import Mention
-from .claimkeys import ClaimIndex
+from .claimkeys import ClaimIndex, content_words
 from .claims import Claim, claims
 from .entities import EntityTable, slug
 from .frames import Framer
@@ -112,6 +112,9 @@ def _framed(fact: dict, claim: Claim, framer: Framer, text: str, lex) -> dict:
     if fact["kind"] in KEPT_KINDS:
         fields.pop("kind", None)  # a plan stays a plan whatever its words state
     fact.update(fields)
+    found = content_words(fact["text"], lex) if isinstance(fact.get("value"), bool) else frozenset()
+    if found:  # a claim that holds or not: rules weigh its words (`shares`)
+        fact["words"] = " ".join(sorted(found))
     if frame.denied is not None:
         own = text[claim.start:frame.denied[0]] + " " + text[frame.denied[1]:claim.end]
         if lex.pattern("hedges").search(own):

@@ -13,7 +13,7 @@ from .entities import slug
 
 FIELD_ORDER = ("id", "text", "quote", "occurrence", "kind", "subject", "attribute", "value", "number", "unit",
                "source", "via", "attribution", "cue", "as_of", "since", "until", "status", "stance", "hedged",
-               "exclusive", "superlative", "background", "note")
+               "exclusive", "superlative", "background", "words", "note")
 
 
 def occurrence(index: QuoteIndex, quote: str, start: int) -> int:

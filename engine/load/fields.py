@@ -50,6 +50,8 @@ FIELDS: dict[str, FieldSpec] = {f.name: f for f in (
     FieldSpec("exclusive", "bool", "the claim says `only`"),
     FieldSpec("superlative", "bool", "the claim states a record or superlative (first time, biggest)"),
     FieldSpec("background", "bool", "well-established background the article need not source"),
+    FieldSpec("words", "text", "the claim's content words (lemmas, stop words dropped), space-separated: "
+              "what `shares` compares"),
     FieldSpec("note", "text", "the analyst's note; shown, never matched"),
     FieldSpec("document", "text", "path of the fact's document", computed=True),
     FieldSpec("outlet", "word", "the document's outlet (an entity id)", computed=True),

@@ -219,9 +219,12 @@ def _argument(op: str, raw: Any, name: str, scope: _Scope, spec) -> tuple[Any, s
     operator = OPERATORS[op]
     if operator.reference or (operator.orders and isinstance(raw, str) and "." in raw
                               and raw.split(".", 1)[0] in scope.fields_of):
-        ref, error = _reference(raw, name, scope)
+        options = raw if operator.pair and isinstance(raw, dict) else None  # `{with: a, at_least: 0.5}`
+        ref, error = _reference(options.get("with") if options is not None else raw, name, scope)
         if error or ref is None:
             return None, error
+        if options is not None:
+            return operator.parse((ref, options), spec)
         if operator.orders and scope.fields_of.get(ref.alias) is None and spec is not None:
             error = _unordered(name, spec, ref.field)
             if error:

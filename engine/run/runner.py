@@ -216,6 +216,8 @@ class _Deriving:
         facts = [match[slot] for slot in SLOTS[:len(meta.aliases)]]
         ids = tuple(f["_id"] for f in facts)
         self.matches.activations += 1
+        if not self.program.admits(name, facts):  # a test decided in Python (`shares`) failed
+            return []
         self.matches.bindings.setdefault(name, []).append(ids)
         if meta.role == "derive":
             self._offer(meta, facts, ids)

@@ -47,6 +47,8 @@ def holds(test: Test, rec: Record, bound: dict[str, Record]) -> bool:
     if op.time:
         return op.time(rec, other)
     value, arg = field_value(rec, test.field), field_value(other, test.arg.field)
+    if op.pair:  # decided on the values as they are, set or not (`shares` holds when either has no words)
+        return op.pair(value, arg, test.arg)
     assert op.join is not None
     return value is not None and arg is not None and op.join(value, arg)
 

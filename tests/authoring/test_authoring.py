@@ -33,7 +33,7 @@ def project(seed_project):
 def test_test_command_passes_with_coverage(project, capsys):
     assert main(["test", "--coverage"]) == 0
     out = capsys.readouterr().out
-    assert out.rstrip().endswith("31 passed, 0 failed")
+    assert out.rstrip().endswith("32 passed, 0 failed")
     assert "coverage: 12 of 12 rules have an example that fires" in out
 
 
@@ -145,6 +145,8 @@ LINT_WARNINGS = {
                     (7, 30, "never-matches", "alternative 1 of pattern `a` can never match")),
     "field-never-set": ("a: {unit: percent}",
                         (7, 11, "field-never-set", "no fact sets `unit`, so the rule cannot fire")),
+    "unkeyed-shares": ("a: {kind: plan}\n      b: {kind: plan, words: {shares: a}}",
+                       (8, 23, "unkeyed-shares", "has no `same` test on `a`, so every fact is in one join group")),
 }
 
 

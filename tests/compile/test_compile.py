@@ -222,3 +222,53 @@ rules:
     decided = [[record[name] for name, *_ in program.predicates] for record in records]
     assert decided[0] != decided[1] and decided[1] == decided[2] and decided[4] != decided[5]
     assert [r["until"] for r in records[:2]] == [dt.date(2021, 2, 28).toordinal(), dt.date(2019, 12, 31).toordinal()]
+
+
+NEGATION = """
+rules:
+  - id: negated
+    family: contradiction
+    severity: warning
+    message: "{a.subject}"
+    match:
+      a: {value: true}
+      b: {subject: {same: a}, words: {shares: {with: a, at_least: 0.34}}}
+"""
+
+
+def test_shares_gives_the_engine_only_its_blocking_key(tmp_path):
+    """The engine joins on `subject`; the word test is no engine test but a table the runner decides by slot."""
+    program = compile_text(tmp_path, NEGATION)
+    (ruleset,) = program.rulesets
+    b = ruleset["r0v0"]["all"][1][SLOTS[1]]["$and"]
+    assert b == [{"_t": "f"}, {"$ex": {"subject": 1}}, {"_j0": True}, {"subject": {"p27": "subject"}},
+                 {"_g": {"p27": "_g"}}]
+    (test,) = program.pairs["r0v0"]
+    assert test[:5] == (1, "words", 0, "words", "shares") and test[5].at_least == 0.34
+    assert "words" in program.keys  # sent to the engine so the match carries it back
+    assert program.joins == (("_j0", ("subject",)),)  # the join group, capped like any other
+
+
+def test_shares_is_decided_on_the_matched_records_by_slot(tmp_path):
+    program = compile_text(tmp_path, NEGATION)
+    a = {"_id": "a", "words": "acme county court federal file lawsuit"}  # 2 of 6 shared: under a third
+    assert program.admits("r0v0", [a, {"_id": "b", "words": "acme county file lawsuit"}])
+    assert not program.admits("r0v0", [a, {"_id": "b", "words": "acme file office quarterly return revenue"}])
+    assert program.admits("r0v0", [a, {"_id": "b"}])  # no words: nothing to hold them apart
+
+
+@pytest.mark.parametrize("argument,message", [
+    ("{with: a, at_least: 0}", "`at_least` must be a share above 0"),
+    ("{with: a, at_least: 1.5}", "`at_least` must be a share above 0"),
+    ("{with: a, most: 2}", "unknown key `most`"),
+    ("{with: c}", "reference to undefined pattern `c`"),
+    ("{at_least: 0.5}", "expected a pattern name"),
+])
+def test_shares_argument_errors_are_located(tmp_path, argument, message):
+    from engine.problems import InputError
+    text = NEGATION.replace("{with: a, at_least: 0.34}", argument)
+    with pytest.raises(InputError) as caught:
+        compile_text(tmp_path, text)
+    (problem,) = caught.value.problems
+    assert problem.code == "invalid-condition" and message in problem.message
+    assert (problem.line, problem.column) == (9, 47)  # at the argument

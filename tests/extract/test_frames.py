@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
+import yaml
 
 from engine.cli import main
 from engine.extract import extract_text
@@ -16,8 +17,10 @@ from engine.extract import extract_text
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _check_pair(tmp_path: Path, first: str, second: str) -> list[dict]:
-    """Write two articles, `claimrules extract` both, `claimrules check` them together; the contradiction flags."""
+def _check_pair(tmp_path: Path, first: str, second: str, rekey=None) -> list[dict]:
+    """Write two articles, `claimrules extract` both, `claimrules check` them together; the contradiction flags.
+
+    `rekey(fact)` may edit each drafted fact before the check (to put claims under one key)."""
     for name, body in (("first", first), ("second", second)):
         (tmp_path / f"{name}.txt").write_text(f"date 2026-03-02\n\n{body}\n", encoding="utf-8")
     out, err = io.StringIO(), io.StringIO()
@@ -26,6 +29,10 @@ def _check_pair(tmp_path: Path, first: str, second: str) -> list[dict]:
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             assert main(["extract", "first.txt", "second.txt", "-o", "facts"]) == 0, err.getvalue()
+            for path in Path("facts").glob("*.yaml") if rekey else ():
+                data = yaml.safe_load(path.read_text(encoding="utf-8"))
+                data["facts"] = [rekey(f) for f in data["facts"]]
+                path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
             out.truncate(0)
             code = main(["check", "facts", "-r", str(ROOT / "rules"), "--format", "json", "--fail-on", "never"])
     finally:
@@ -117,6 +124,32 @@ CONTROLS = {
 @pytest.mark.parametrize("first,second", CONTROLS.values(), ids=CONTROLS.keys())
 def test_control_pair_raises_no_contradiction(tmp_path, first, second):
     assert _check_pair(tmp_path, first, second) == []
+
+
+def _one_broad_key(fact: dict) -> dict:
+    """What the claim linker does to claims a story's key absorbs: every claim under one subject and attribute."""
+    return {**fact, "subject": "acme-food", "attribute": "file"} if isinstance(fact.get("value"), bool) else fact
+
+
+BROAD_KEY = {  # negated-claim joins on subject and attribute; `shares` then weighs the claims' own words
+    "a real negation meets its claim": ("Acme Foods filed a lawsuit against the county.",
+                                        "Acme Foods has not filed a lawsuit against the county, its lawyer said.",
+                                        ["negated-claim"]),
+    "two different claims under one subject do not": (
+        "Acme Foods filed a lawsuit against the county over the toxic landfill near the old river mill in Harlow.",
+        "Acme Foods has not filed its quarterly tax returns with the state revenue office since the spring audit "
+        "by inspectors.", []),  # 3 of the shorter claim's 11 words shared: under the rule's 0.3
+}
+
+
+@pytest.mark.parametrize("first,second,rules", BROAD_KEY.values(), ids=BROAD_KEY.keys())
+def test_claims_under_one_broad_key_meet_only_when_they_share_words(tmp_path, first, second, rules):
+    assert [f["rule"] for f in _check_pair(tmp_path, first, second, _one_broad_key)] == rules
+
+
+def test_drafts_carry_the_claims_content_words():
+    fact = _fact("Acme Foods has not filed a lawsuit against the county, its lawyer said.")
+    assert fact["value"] is False and fact["words"] == "acme county file food lawsuit lawyer said"
 
 
 def _fact(text: str, n: int = 0) -> dict:

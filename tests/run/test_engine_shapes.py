@@ -96,6 +96,62 @@ def test_join_shapes(tmp_path, condition, expected):
     assert result.get("r", []) == expected
 
 
+WORDED = [  # one broad key (`s1`/`x`), claims that share few or many of their words
+    {"id": "w1", "subject": "s1", "attribute": "x", "value": True, "words": "acme county court federal file lawsuit"},
+    {"id": "w2", "subject": "s1", "attribute": "x", "value": False, "words": "acme county file lawsuit"},
+    {"id": "w3", "subject": "s1", "attribute": "x", "value": False,
+     "words": "acme file office quarterly return revenue"},
+    {"id": "w4", "subject": "s1", "attribute": "x", "value": False},
+    {"id": "w5", "subject": "s2", "attribute": "x", "value": False, "words": "acme county court federal file lawsuit"},
+]
+SHARES_CASES = {
+    "shares": ("{value: false, subject: {same: a}, words: {shares: {with: a, at_least: 0.34}}}",
+               [("w1", "w2"), ("w1", "w4")]),  # w3 shares 2 of 6; w4 has no words; w5 another subject
+    "shares-default-half": ("{value: false, subject: {same: a}, words: {shares: a}}", [("w1", "w2"), ("w1", "w4")]),
+    "shares-all": ("{value: false, subject: {same: a}, words: {shares: {with: a, at_least: 1}}}",
+                   [("w1", "w2"), ("w1", "w4")]),
+    "shares-low": ("{value: false, subject: {same: a}, words: {shares: {with: a, at_least: 0.2}}}",
+                   [("w1", "w2"), ("w1", "w3"), ("w1", "w4")]),
+    "shares-no-key": ("{value: false, words: {shares: {with: a, at_least: 0.5}}}",
+                      [("w1", "w2"), ("w1", "w4"), ("w1", "w5")]),
+}
+SHARES_PAIR = PAIR.replace("a: {{kind: state}}", "a: {{value: true}}")
+
+
+@pytest.mark.parametrize("condition,expected", SHARES_CASES.values(), ids=SHARES_CASES.keys())
+def test_shares_filters_the_engine_join(tmp_path, condition, expected):
+    assert found(tmp_path, SHARES_PAIR.format(condition=condition), WORDED).get("r", []) == expected
+
+
+def test_shares_in_unless_and_derive(tmp_path):
+    """The word test holds back an `unless` match and a derived fact as it does a flag."""
+    rules = """
+    rules:
+      - id: echo
+        family: test
+        derive: {name: echoed, fields: {subject: a.subject}}
+        match:
+          a: {value: true}
+          b: {value: false, subject: {same: a}, words: {shares: {with: a, at_least: 0.5}}}
+      - id: echoed
+        family: test
+        severity: info
+        message: "{e.subject}"
+        match:
+          e: {derived: echoed}
+      - id: lone
+        family: test
+        severity: info
+        message: "{a.id}"
+        match:
+          a: {value: false, words: {exists: true}}
+        unless:
+          u: {value: true, subject: {same: a}, words: {shares: {with: a, at_least: 0.5}}}
+    """
+    result = found(tmp_path, rules, WORDED)
+    assert result == {"echoed": [("w1", "w2"), ("w1", "w4")], "lone": [("w3",), ("w5",)]}
+
+
 def test_three_fact_join(tmp_path):
     rules = """
     rules:
