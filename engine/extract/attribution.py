@@ -31,6 +31,7 @@ PROGRESSIVE = frozenset("is are was were am be been being also still now not".sp
 TRAILING_WORDS = 6
 MAX_LABEL_AT = 30
 LABEL_LINKS = frozenset("to on at of and from in for".split())
+NO_SOURCE_ENDS = frozenset({"you", "worth", "one"})
 SPEAKER_PRONOUNS = frozenset("i you we i’m i'm we’re we're you’re you're".split())
 
 
@@ -136,6 +137,8 @@ def _pair(text: str, offset: int, toks, first: int, last: int, lex: Lexicons) ->
         return None
     if span and _inside_quote(text, toks[span[0]][0] - offset, toks[span[0]][2]):
         span = None  # `“I think …”`: the speaker's own words, not an attribution of the article
+    if span and toks[span[1] - 1][2].lower() in NO_SOURCE_ENDS:
+        span = None  # `you can see why`, `It's worth noting`: a generic reader or a set phrase, no one in particular
     mention = None
     if span:
         begin, end = toks[span[0]][0], toks[span[1] - 1][1]

@@ -25,7 +25,8 @@ PLACE_ONLY = re.compile(r"\A[A-Z][\w.’' -]*,\s*(?:[A-Z][\w]*\.?\s?){1,3}\Z")
 NAME = r"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|de|van|von|del|da)){1,3}"
 NAME_LIST = re.compile(rf"\A{NAME}(?:\s*(?:,|;|&|\band\b|\|)\s*{NAME})+\.?\Z")
 SHORT = 4  # an unattributed sentence this short is a fragment, a label or a name, not a claim an editor checks
-KEEP_SHORT = re.compile(r"\d|\b(?:will|won[’']t|plans?|expects?)\b", re.I)  # `The bridge will reopen.` is one
+# ... unless a verb that states something holds it up: `The embassy is closed.`, `The bridge will reopen.`
+KEEP_SHORT = re.compile(r"\d|\b(?:is|are|was|were|has|have|had|will|won[’']t|remains?|plans?|expects?)\b", re.I)
 
 
 def line_kind(line: str) -> str | None:
@@ -40,14 +41,15 @@ def line_kind(line: str) -> str | None:
     return None
 
 
-def sentence_kind(text: str) -> str | None:
-    """Why a sentence is no claim: page furniture, a dateline (`MILLBROOK, Vt.`) or a fragment of a few words."""
+def sentence_kind(text: str, alone: bool = False) -> str | None:
+    """Why a sentence is no claim: page furniture, a dateline (`MILLBROOK, Vt.`) or a fragment of a few words
+    (unless it is `alone`, the whole article: a headline checked on its own)."""
     kind = line_kind(text)
     if kind:
         return kind
     if PLACE_ONLY.match(text.rstrip(".")) and len(text.split()) <= SHORT:
         return "dateline"
-    if len(re.findall(r"\w+", text)) <= SHORT and not KEEP_SHORT.search(text):
+    if not alone and len(re.findall(r"\w+", text)) <= SHORT and not KEEP_SHORT.search(text):
         return "fragment"
     return None
 

@@ -59,11 +59,11 @@ def sentences(text: str) -> list[Sentence]:
         chunk = para.group()
         # a short line without end punctuation is a heading, unless it is the whole article (a headline's claim)
         heading = len(paragraphs) > 1 and not re.search(r"[.!?\"”’:)]\s*\Z", chunk) and len(chunk.split()) < 16
-        found += _paragraph(para.start(), chunk, number, "subhead" if heading else "")
+        found += _paragraph(para.start(), chunk, number, "subhead" if heading else "", len(paragraphs) == 1)
     return _headline(found, paragraphs)
 
 
-def _paragraph(base: int, chunk: str, number: int, role: str) -> list[Sentence]:
+def _paragraph(base: int, chunk: str, number: int, role: str, alone: bool) -> list[Sentence]:
     """The sentences of one paragraph: each line of page furniture alone, a dateline apart, the rest by pysbd."""
     found: list[Sentence] = []
     run_start = None
@@ -74,7 +74,7 @@ def _paragraph(base: int, chunk: str, number: int, role: str) -> list[Sentence]:
             run_start = at if run_start is None else run_start
             continue
         if run_start is not None:
-            found += _prose(base + run_start, chunk[run_start:at].rstrip(), number, role)
+            found += _prose(base + run_start, chunk[run_start:at].rstrip(), number, role, alone)
             run_start = None
         if kind != "end":
             found.append(_whole(base + at, line, number, kind))
@@ -88,7 +88,7 @@ def _whole(start: int, line: str, number: int, role: str) -> Sentence:
     return Sentence(start + left, start + left + len(piece), piece, number, True, role)
 
 
-def _prose(base: int, chunk: str, number: int, role: str) -> list[Sentence]:
+def _prose(base: int, chunk: str, number: int, role: str, alone: bool) -> list[Sentence]:
     found: list[Sentence] = []
     cursor = dateline(chunk)
     if cursor:
@@ -101,7 +101,7 @@ def _prose(base: int, chunk: str, number: int, role: str) -> list[Sentence]:
         if at < 0:  # pysbd altered the text: fall back to the rest of the paragraph
             at, piece = cursor, chunk[cursor:].strip()
         cursor = at + len(piece)
-        kind = role or sentence_kind(piece) or ""
+        kind = role or sentence_kind(piece, alone) or ""
         found.append(Sentence(base + at, base + at + len(piece), piece, number, bool(kind), kind))
     return found
 

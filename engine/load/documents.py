@@ -61,7 +61,7 @@ def read_meta(text: str) -> Meta:
 # What people type differently from the typesetter: a run of white space (non-breaking too), a dash with or
 # without spaces around it (`-`, `--`, `–`, `—`), an ellipsis (`...`, `. . .`, `…`), curly or straight quotes.
 # Both the quote and the document fold alike; `QuoteIndex` maps folded positions back to the real text.
-FOLDS = re.compile(r"\s*(?:--+|[-‐‑‒–—―−])\s*|\.(?:\s?\.){2}|[^\S ]\s*| \s+")
+FOLDS = re.compile(r"\s*(?:--+|[-‐‑‒–—―−])\s*|\.\.\.|\. \. \.|[^\S ]\s*| \s+")
 SAME_LENGTH = str.maketrans({c: "'" for c in "‘’‚‛′`´"} | {c: '"' for c in "“”„‟″«»"})
 
 
@@ -72,7 +72,7 @@ def _fold_piece(match: re.Match) -> str:
 
 def fold(quote: str) -> str:
     """A quote as the index compares it: white space, dashes, ellipses and quote marks folded."""
-    return FOLDS.sub(_fold_piece, " ".join(quote.split()).replace("…", "...")).translate(SAME_LENGTH)
+    return FOLDS.sub(_fold_piece, " ".join(quote.split())).translate(SAME_LENGTH)
 
 
 class QuoteIndex:
