@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 TIME = r"\d{1,2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?|noon)(?:\s+(?:[A-Z]{2,4}|Eastern|Pacific|Central))?"
-TIMESTAMP = re.compile(rf"\A(?:(?:Updated|Posted|Published|Last updated)\b[^\n]{{0,30}}?)?\(?{TIME}\)?[.:]?\Z", re.I)
+TIMESTAMP = re.compile(rf"\A(?:(?:Updated|Posted|Published|Last updated|By|At|As of)\b[^\n]{{0,30}}?)?\(?{TIME}\)?[.:]?\Z", re.I)
 SEPARATOR = re.compile(r"\A[\W_]*\Z")
 BYLINE = re.compile(r"\A(?:(?:Written|Reported|Compiled|Edited|Reporting|Additional reporting|Editing)\s+by|By)\s+"
                     r"[A-Z][\w.’'-]*(?:\s+(?:[A-Z][\w.’'-]*|and|de|van|von))*(?:\s*[,;|/]\s*[^\n]{0,60})?\Z")
@@ -24,6 +24,10 @@ DATELINE = re.compile(r"\A[A-Z][A-Z.’' -]{2,}(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]
 PLACE_ONLY = re.compile(r"\A[A-Z][\w.’' -]*,\s*(?:[A-Z][\w]*\.?\s?){1,3}\Z")
 NAME = r"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|de|van|von|del|da)){1,3}"
 NAME_LIST = re.compile(rf"\A{NAME}(?:\s*(?:,|;|&|\band\b|\|)\s*{NAME})+\.?\Z")
+MARKUP = re.compile(r"</?[a-z][\w-]*(?:\s[^<>]*)?/?>|\A(?:[@#][\w.]+|https?://\S+|pic\.twitter\.com/\S+|[\s.,;:|])+\Z")
+QUESTION = re.compile(r"\?[\"”’')]*\Z")
+PRONOUNS = frozenset("he she it this that these those they we i you there".split())
+FUTURE_OR_COUNT = re.compile(r"\d|\b(?:will|won[’']t|plans?|expects?)\b", re.I)
 SHORT = 4  # an unattributed sentence this short is a fragment, a label or a name, not a claim an editor checks
 # ... unless a verb that states something holds it up: `The embassy is closed.`, `The bridge will reopen.`
 KEEP_SHORT = re.compile(r"\d|\b(?:is|are|was|were|has|have|had|will|won[’']t|remains?|plans?|expects?)\b", re.I)
@@ -49,9 +53,23 @@ def sentence_kind(text: str, alone: bool = False) -> str | None:
         return kind
     if PLACE_ONLY.match(text.rstrip(".")) and len(text.split()) <= SHORT:
         return "dateline"
-    if not alone and len(re.findall(r"\w+", text)) <= SHORT and not KEEP_SHORT.search(text):
+    if MARKUP.search(text):
+        return "markup"  # an embedded post's tag or handle, not prose
+    if QUESTION.search(text) and not alone:
+        return "question"  # a question asserts nothing
+    if not alone and fragment(text):
         return "fragment"
     return None
+
+
+def fragment(text: str) -> bool:
+    """A clause of a few words with no verb that states something (`which premiered her play`), or one that
+    leans on the sentence before (`He had no experience.`, `This is bogus.`): no claim checkable alone."""
+    words = re.findall(r"[\w’']+", text)
+    if len(words) > SHORT:
+        return False
+    leans = bool(words) and words[0].lower().split("’")[0].split("'")[0] in PRONOUNS
+    return not KEEP_SHORT.search(text) or leans and not FUTURE_OR_COUNT.search(text)
 
 
 def dateline(chunk: str) -> int:

@@ -31,7 +31,8 @@ class Sentence:
     text: str
     paragraph: int
     heading: bool = False  # no claim unless attributed: a heading, or `role` says what else it is
-    role: str = ""  # headline, subhead, timestamp, byline, dateline, credit, note, separator, names, fragment
+    role: str = ""  # headline, subhead, timestamp, byline, dateline, credit, note, separator, names, markup,
+    # question, fragment
 
 
 @lru_cache(maxsize=1)

@@ -78,7 +78,7 @@ def source_before(toks, cue_first: int, lex: Lexicons) -> tuple[int, int] | None
     if low in PRONOUNS:
         return j, j + 1
     if toks[j][2] in OPENERS:
-        return appositive(toks, j, lex)
+        return appositive(toks, j, lex) or _inner_name(toks, j)
     if low in ("and", "but") or low in SKIP_BACK:
         return clause_subject(toks, j, lex)
     span = noun_phrase_back(toks, j, lex)
@@ -132,6 +132,16 @@ def appositive(toks, close: int, lex: Lexicons) -> tuple[int, int] | None:
             return head[0], close
         nearest = nearest or (head[0], close)
     return nearest
+
+
+def _inner_name(toks, close: int) -> tuple[int, int] | None:
+    """`A lawyer for the outlets, David Schulz, said`: the name between two commas is the speaker."""
+    k = close - 1
+    while k >= 0 and word(toks[k][2]) and toks[k][2][0].isupper() and close - k <= 4:
+        k -= 1
+    if 1 < close - k - 1 <= 4 and k >= 0 and toks[k][2] == toks[close][2] == ",":
+        return k + 1, close
+    return None
 
 
 def _named(span) -> bool:
