@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 TIME = r"\d{1,2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?|noon)(?:\s+(?:[A-Z]{2,4}|Eastern|Pacific|Central))?"
-TIMESTAMP = re.compile(rf"\A(?:(?:Updated|Posted|Published|Last updated|By|At|As of)\b[^\n]{{0,30}}?)?\(?{TIME}\)?[.:]?\Z", re.I)
+STAMP_LEADS = r"(?:Updated|Posted|Published|Last updated|By|At|As of)\b[^\n]{0,30}?"
+TIMESTAMP = re.compile(rf"\A(?:{STAMP_LEADS})?\(?{TIME}\)?[.:]?\Z", re.I)
 SEPARATOR = re.compile(r"\A[\W_]*\Z")
 BYLINE = re.compile(r"\A(?:(?:Written|Reported|Compiled|Edited|Reporting|Additional reporting|Editing)\s+by|By)\s+"
                     r"[A-Z][\w.’'-]*(?:\s+(?:[A-Z][\w.’'-]*|and|de|van|von))*(?:\s*[,;|/]\s*[^\n]{0,60})?\Z")
@@ -26,11 +27,11 @@ NAME = r"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|de|van|von|del|da)){1,3}"
 NAME_LIST = re.compile(rf"\A{NAME}(?:\s*(?:,|;|&|\band\b|\|)\s*{NAME})+\.?\Z")
 MARKUP = re.compile(r"</?[a-z][\w-]*(?:\s[^<>]*)?/?>|\A(?:[@#][\w.]+|https?://\S+|pic\.twitter\.com/\S+|[\s.,;:|])+\Z")
 QUESTION = re.compile(r"\?[\"”’')]*\Z")
-PRONOUNS = frozenset("he she it this that these those they we i you there".split())
+PRONOUNS = frozenset("he she it this that these those they we i you there which who".split())
 FUTURE_OR_COUNT = re.compile(r"\d|\b(?:will|won[’']t|plans?|expects?)\b", re.I)
 SHORT = 4  # an unattributed sentence this short is a fragment, a label or a name, not a claim an editor checks
 # ... unless a verb that states something holds it up: `The embassy is closed.`, `The bridge will reopen.`
-KEEP_SHORT = re.compile(r"\d|\b(?:is|are|was|were|has|have|had|will|won[’']t|remains?|plans?|expects?)\b", re.I)
+KEEP_SHORT = re.compile(r"\d|\b(?:is|are|was|were|has|have|had|will|won[’']t|remains?|plans?|expects?|\w{3,}ed)\b", re.I)
 
 
 def line_kind(line: str) -> str | None:
@@ -68,7 +69,8 @@ def fragment(text: str) -> bool:
     words = re.findall(r"[\w’']+", text)
     if len(words) > SHORT:
         return False
-    leans = bool(words) and words[0].lower().split("’")[0].split("'")[0] in PRONOUNS
+    first = words[0] if words else ""
+    leans = first.lower().split("’")[0].split("'")[0] in PRONOUNS or first[:1].islower()  # `which is …`, `was …`
     return not KEEP_SHORT.search(text) or leans and not FUTURE_OR_COUNT.search(text)
 
 
