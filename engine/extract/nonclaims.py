@@ -31,7 +31,8 @@ PRONOUNS = frozenset("he she it this that these those they we i you there which 
 FUTURE_OR_COUNT = re.compile(r"\d|\b(?:will|won[’']t|plans?|expects?)\b", re.I)
 SHORT = 4  # an unattributed sentence this short is a fragment, a label or a name, not a claim an editor checks
 # ... unless a verb that states something holds it up: `The embassy is closed.`, `The bridge will reopen.`
-KEEP_SHORT = re.compile(r"\d|\b(?:is|are|was|were|has|have|had|will|won[’']t|remains?|plans?|expects?|\w{3,}ed)\b", re.I)
+KEEP_SHORT = re.compile(r"\d|\b(?:is|are|was|were|has|have|had|will|won[’']t|remains?|plans?|expects?|\w{3,}ed)\b",
+                        re.I)
 
 
 def line_kind(line: str) -> str | None:
