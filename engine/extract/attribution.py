@@ -82,8 +82,20 @@ def attributions(text: str, offset: int, lex: Lexicons, opened: bool = False) ->
     if not any(a.source for a in found):
         found += [replace(a, quoted=True) for a in nested]
     kept = _outermost(found, text, offset)
-    label = _colon_label(text, offset, toks, lex)
+    label = _colon_label(text, offset, toks, lex) or _signature(text, offset)
     return [label] if label else kept
+
+
+SIGNATURE = re.compile(r"(?:\A|[”\"’'])\s*[―—–]+\s*([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3})\.?\s*\Z")
+
+
+def _signature(text: str, offset: int) -> Attribution | None:
+    """`“…” ― Carla Sanchez`: a quotation signed with a dash and a name (letters, readers' views) is theirs."""
+    match = SIGNATURE.search(text)
+    if match is None:
+        return None
+    begin, end = match.start(1) + offset, match.end(1) + offset
+    return Attribution("―", match.start() + offset, Mention(begin, end, match.group(1)), "direct")
 
 
 def _outermost(found: list[Attribution], text: str, offset: int) -> list[Attribution]:
