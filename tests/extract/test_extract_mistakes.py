@@ -172,3 +172,25 @@ def test_the_checked_draft_flags_no_furniture_and_no_agenda_prediction(tmp_path,
     assert not [q for q in quoted if q[1].startswith(("10:45", "By ", "MILLBROOK", "Editor", "Diane"))]
     assert not [q for q in quoted if q[0] == "unverified-prediction" and "council will consider" in q[1]]
     assert not [q for q in quoted if q[0] == "vague-source" and "Historical Society" in q[1]]
+
+
+READERS = """date 2026-03-02
+Readers Weigh In on the Bridge
+
+We asked readers what the town should do.
+
+”The bridge is the heart of Millbrook. Tearing it down would be a mistake.” ― Nora Quill
+
+“Concrete lasts longer. The repairs are a waste of money.” ― Eli Stamper.
+
+The council meets again on March 10.
+"""
+
+
+def test_a_signed_quotation_is_its_signers_even_with_a_typeset_opening_mark():
+    facts = extract_text(READERS, "readers").data["facts"]
+    sources = {f["quote"]: f.get("source") for f in facts}
+    assert sources["”The bridge is the heart of Millbrook."] == "nora-quill"
+    assert sources["Tearing it down would be a mistake."] == "nora-quill"
+    assert sources["“Concrete lasts longer. The repairs are a waste of money.” ― Eli Stamper."] == "eli-stamper"
+    assert sources["The council meets again on March 10."] is None
