@@ -26,6 +26,7 @@ STOP = frozenset("that and but or because if when while as after before since th
                  "among amid besides including like via toward towards within beyond behind around near along "
                  "whereas once".split())
 LINKS = frozenset("of for at from in".split())
+REDUCED_RELATIVES = frozenset("released published issued conducted obtained cited commissioned".split())
 PLACE_LINKS = frozenset("along in near on at from of around".split())
 DETERMINERS = frozenset("the a an his her their its our my your this that these those some many several most "
                         "two three four five other another each every both few one all no any much more".split())
@@ -58,6 +59,8 @@ def skip_back(toks, j: int, lex: Lexicons | None = None) -> int:
         lead = _cue_lead(toks, j, lex) if low == "to" and lex is not None else 0
         if lead:
             j -= lead + 1  # `Olsen tried to argue`: the source is the subject of `tried`
+        elif low in REDUCED_RELATIVES and j > 0 and word(toks[j - 1][2]):
+            j -= 1  # `the poll released Friday shows`: the participle describes the source
         elif low in SKIP_BACK or low.endswith("ly") and not toks[j][2][0].isupper() and len(low) > 4:
             j -= 1
         elif low in times and j > 0:
