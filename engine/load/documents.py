@@ -60,14 +60,16 @@ def read_meta(text: str) -> Meta:
 
 # What people type differently from the typesetter: a run of white space (non-breaking too), a dash with or
 # without spaces around it (`-`, `--`, `–`, `—`), an ellipsis (`...`, `. . .`, `…`), curly or straight quotes.
+# An ellipsis folds to `...`: a sentence split may end a quote at its first dot.
 # Both the quote and the document fold alike; `QuoteIndex` maps folded positions back to the real text.
-FOLDS = re.compile(r"\s*(?:--+|[-‐‑‒–—―−])\s*|\.\.\.|\. \. \.|[^\S ]\s*| \s+")
+FOLDS = re.compile(r"\s*(?:--+|[-‐‑‒–—―−])\s*|…|\. \. \.|[^\S ]\s*| \s+")
 SAME_LENGTH = str.maketrans({c: "'" for c in "‘’‚‛′`´"} | {c: '"' for c in "“”„‟″«»"})
 
 
 def _fold_piece(match: re.Match) -> str:
-    piece = match.group()
-    return "-" if piece.strip() and piece.strip()[0] != "." else "…" if piece.strip() else " "
+    """An ellipsis folds to three dots (so a quote ending at the first dot still matches), a dash to `-`."""
+    piece = match.group().strip()
+    return "..." if piece in ("…", ". . .") else "-" if piece else " "
 
 
 def fold(quote: str) -> str:
@@ -90,9 +92,9 @@ class QuoteIndex:
         self._starts: dict[str, list[int]] = {}  # needle → where each occurrence starts in the real text
 
     def _flatten(self) -> str:
-        """The text folded (see `fold`): each run that folds to one character; `_runs` maps positions back.
+        """The text folded (see `fold`); `_runs` maps positions back.
 
-        Only runs longer than one character shift positions, so only those are recorded.
+        Only runs whose folded length differs shift positions, so only those are recorded.
         """
         if self._flat is None:
             pieces, self._runs, shift, last = [], [(0, 0)], 0, 0
@@ -100,8 +102,9 @@ class QuoteIndex:
                 pieces.append(self.text[last:m.start()])
                 pieces.append(_fold_piece(m))
                 last = m.end()
-                if m.end() - m.start() > 1:
-                    shift += m.end() - m.start() - 1
+                folded = len(pieces[-1])
+                if m.end() - m.start() != folded:  # a run shrinks (white space, `. . .`) or `…` grows to `...`
+                    shift += m.end() - m.start() - folded
                     self._runs.append((m.end() - shift, shift))
             pieces.append(self.text[last:])
             self._flat = "".join(pieces).translate(SAME_LENGTH)

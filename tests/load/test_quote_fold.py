@@ -52,3 +52,9 @@ def test_the_occurrence_of_a_folded_quote_counts_in_the_real_text():
     index = QuoteIndex(Document("a.txt", text, None))
     assert index.count("It's late - very late.") == 2
     assert index.occurrence("It's late - very late.", text.index("It's")) == 2
+
+
+def test_a_quote_ending_at_the_first_dot_of_a_spaced_ellipsis_is_found():
+    text = "date 2026-03-02\nIt Is Worse Than We Thought . . .\n\nNext.\n"
+    start = text.index("Worse")
+    assert _find("Worse Than We Thought .", text) == _span(text, start, start + len("Worse Than We Thought ."))
