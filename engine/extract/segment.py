@@ -50,6 +50,7 @@ def body_start(text: str) -> int:
 
 
 HEADLINE_WORDS = 20  # a first line longer than this is a lede, not a headline
+TITLE_SHARE = 0.8  # of its longer words capitalised: a headline in title case
 
 
 def sentences(text: str) -> list[Sentence]:
@@ -112,10 +113,17 @@ def _headline(found: list[Sentence], paragraphs: list) -> list[Sentence]:
     if len(paragraphs) < 3 or not found:
         return found
     line = paragraphs[0][1].group().strip()
-    if "\n" in line or len(line.split()) > HEADLINE_WORDS:
+    if "\n" in line or len(line.split()) > HEADLINE_WORDS or not _headline_form(line):
         return found
     return [Sentence(s.start, s.end, s.text, s.paragraph, True, "headline") if s.paragraph == paragraphs[0][0] else s
             for s in found]
+
+
+def _headline_form(line: str) -> bool:
+    """Title case (`Council Weighs Future of the Bridge`) or no end punctuation: a one-sentence lede has neither."""
+    words = [w for w in re.findall(r"[\w’'-]+", line) if len(w) > 3]
+    capitals = sum(w[0].isupper() or w[0].isdigit() for w in words)
+    return capitals >= TITLE_SHARE * len(words) or not re.search(r"[.!?\"”’]\Z", line)
 
 
 def headline(items: list[Sentence]) -> str | None:
