@@ -29,6 +29,7 @@ MARKUP = re.compile(r"</?[a-z][\w-]*(?:\s[^<>]*)?/?>|\A(?:[@#][\w.]+|https?://\S
 QUESTION = re.compile(r"\?[\"”’')]*\Z")
 PRONOUNS = frozenset("he she it this that these those they we i you there which who".split())
 FUTURE_OR_COUNT = re.compile(r"\d|\b(?:will|won[’']t|plans?|expects?)\b", re.I)
+SHORT_QUESTION = 10
 SHORT = 4  # an unattributed sentence this short is a fragment, a label or a name, not a claim an editor checks
 # ... unless a verb that states something holds it up: `The embassy is closed.`, `The bridge will reopen.`
 KEEP_SHORT = re.compile(r"\d|\b(?:is|are|was|were|has|have|had|will|won[’']t|remains?|plans?|expects?|\w{3,}ed)\b",
@@ -57,8 +58,8 @@ def sentence_kind(text: str, alone: bool = False) -> str | None:
         return "dateline"
     if MARKUP.search(text):
         return "markup"  # an embedded post's tag or handle, not prose
-    if QUESTION.search(text) and not alone:
-        return "question"  # a question asserts nothing
+    if QUESTION.search(text) and not alone and len(text.split()) <= SHORT_QUESTION:
+        return "question"  # a short question asserts nothing (a long, rhetorical one may)
     if not alone and fragment(text):
         return "fragment"
     return None
