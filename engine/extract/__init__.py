@@ -23,7 +23,7 @@ from .frames import Framer
 from .lexicon import load
 from .markers import markers
 from .registry import Registry
-from .segment import sentences
+from .segment import headline, sentences
 from .writer import dump, fact_id, mapping, occurrence, quote_index, relative, write_new
 
 STANCES = {"doubt": "doubts", "welcome": "supports", "praise": "supports", "support": "supports",
@@ -52,7 +52,8 @@ def extract_text(text: str, name: str, document_path: str = "", lexicons: Path |
     Entities link to those `registry` holds, which then holds this draft's too.
     """
     lex = load(lexicons)
-    found, mentions = claims(sentences(text), text, lex)
+    items = sentences(text)
+    found, mentions = claims(items, text, lex)
     prefix = slug(name)[:40] or "doc"
     registry = registry if registry is not None else Registry()
     table = EntityTable(text, lex, registry, prefix)
@@ -69,7 +70,7 @@ def extract_text(text: str, name: str, document_path: str = "", lexicons: Path |
     entities = table.declarations()
     for entity in entities:
         registry.declare(entity)
-    data = mapping(document_path or name, read_meta(text).title, entities, facts)
+    data = mapping(document_path or name, read_meta(text).title or headline(items), entities, facts)
     return Draft(data, tuple(found), tuple(mentions))
 
 

@@ -31,6 +31,7 @@ PROGRESSIVE = frozenset("is are was were am be been being also still now not".sp
 TRAILING_WORDS = 6
 MAX_LABEL_AT = 30
 LABEL_LINKS = frozenset("to on at of and from in for".split())
+NO_SOURCE_ENDS = frozenset({"you", "worth", "one"})
 SPEAKER_PRONOUNS = frozenset("i you we i’m i'm we’re we're you’re you're".split())
 
 
@@ -81,8 +82,20 @@ def attributions(text: str, offset: int, lex: Lexicons, opened: bool = False) ->
     if not any(a.source for a in found):
         found += [replace(a, quoted=True) for a in nested]
     kept = _outermost(found, text, offset)
-    label = _colon_label(text, offset, toks, lex)
+    label = _colon_label(text, offset, toks, lex) or _signature(text, offset)
     return [label] if label else kept
+
+
+SIGNATURE = re.compile(r"(?:\A|[”\"’'])\s*[―—–]+\s*([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3})\.?\s*\Z")
+
+
+def _signature(text: str, offset: int) -> Attribution | None:
+    """`“…” ― Carla Sanchez`: a quotation signed with a dash and a name (letters, readers' views) is theirs."""
+    match = SIGNATURE.search(text)
+    if match is None:
+        return None
+    begin, end = match.start(1) + offset, match.end(1) + offset
+    return Attribution("―", match.start() + offset, Mention(begin, end, match.group(1)), "direct")
 
 
 def _outermost(found: list[Attribution], text: str, offset: int) -> list[Attribution]:
@@ -136,6 +149,8 @@ def _pair(text: str, offset: int, toks, first: int, last: int, lex: Lexicons) ->
         return None
     if span and _inside_quote(text, toks[span[0]][0] - offset, toks[span[0]][2]):
         span = None  # `“I think …”`: the speaker's own words, not an attribution of the article
+    if span and toks[span[1] - 1][2].lower() in NO_SOURCE_ENDS:
+        span = None  # `you can see why`, `It's worth noting`: a generic reader or a set phrase, no one in particular
     mention = None
     if span:
         begin, end = toks[span[0]][0], toks[span[1] - 1][1]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from .attribution import Attribution, Mention, attributions, main_attribution, tokens
 from .lexicon import Lexicons
+from .nonclaims import fragment
 from .quotes import continued, quote_runs
 from .segment import Sentence, clauses
 
@@ -106,6 +107,8 @@ def claims(items: list[Sentence], text: str, lex: Lexicons) -> tuple[list[Claim]
             continue
         for start, end in clauses(sentence):
             for s, e, prefix in _relative_split(text, start, end, main is None):
+                if main is None and (s, e) != (sentence.start, sentence.end) and fragment(text[s:e]):
+                    continue  # `which premiered her play`: a piece of a claim, not one (see nonclaims)
                 words = " ".join((prefix + text[s:e]).split())
                 found.append(Claim(s, e, words, sentence, main))
     return found, mentions

@@ -15,8 +15,8 @@ from .lexicon import Lexicons
 from .registry import PEOPLE, SCOPED, Registry, fold, rank
 from .sources import DETERMINERS, OBJECT_PRONOUNS, PRONOUNS, SKIP_BACK, STOP
 
-NAME = re.compile(r"\b(?:Mr\.|Mrs\.|Ms\.|Dr\.)?\s?[A-Z][\w’'-]+"
-                  r"(?:\s+(?:[A-Z]\.|[A-Z][\w’'-]+|de|da|van|von|del)){1,3}\b")
+NAME = re.compile(r"\b(?:Mr\.|Mrs\.|Ms\.|Dr\.)?[^\S\n]?[A-Z][\w’'-]+"
+                  r"(?:[^\S\n]+(?:[A-Z]\.|[A-Z][\w’'-]+|de|da|van|von|del)){1,3}\b")
 NOT_NAMES = frozenset("the a an during after before in on at according despite this that these those for and "
                       "but with from as us u.s. america american new".split())
 HONORIFICS = ("Mr.", "Mrs.", "Ms.", "Dr.")
@@ -96,7 +96,8 @@ class EntityTable:
         self.people = sorted(_people(text))
         self.last_group: str | None = None
         self.words: frozenset[str] | None = None  # the text's words, as written, once a name needs them
-        self.role = lex["titles"] | lex["institutions"] | ROLE_WORDS  # words that end a name, read backwards
+        self.bodies = lex["institutions"] | lex["organizations"] | lex["places"]  # last words of names of no person
+        self.role = lex["titles"] | self.bodies | ROLE_WORDS  # words that end a name, read backwards
 
     def resolve(self, mention: str, start: int, reported: bool = False) -> str:
         """The entity id for a source mention at `start`."""
@@ -105,13 +106,23 @@ class EntityTable:
             word = words[0].lower()
             return self._pronoun(OBJECT_PRONOUNS.get(word, word), start)
         name, kind = self._classify(mention, start, reported)
-        entity = self._entity(name, kind)
+        entity = self._antecedent(mention) if kind == "anonymous-group" else None
+        entity = entity or self._entity(name, kind)
         entity.add_alias(mention)
         if kind in PEOPLE and fold(name):
             self.surnames.setdefault(fold(name).split()[-1], self._key(name, kind))
         elif kind in ("anonymous-group", "institution", "government"):
             self.last_group = entity.id
         return entity.id
+
+    def _antecedent(self, mention: str) -> Entity | None:
+        """`The officials` after `two city officials familiar with the matter`: the group named before."""
+        words = mention.lower().split()
+        if len(words) != 2 or words[0] not in ("the", "these", "those") or words[1] not in self.lex["vague_sources"]:
+            return None
+        groups = [e for e in self.entities.values() if e.type == "anonymous-group" and len(e.name.split()) > 2
+                  and words[1] in e.name.lower().split()]
+        return groups[-1] if groups else None
 
     def declarations(self) -> list[dict]:
         """One mapping per entity id, in order of first use (two names may have linked to one entity)."""
@@ -163,20 +174,33 @@ class EntityTable:
         if reported or is_outlet(mention, self.lex):
             return mention, "outlet"
         if words & self.lex["vague_sources"] or any(" " in v and v in low for v in self.lex["vague_sources"]):
-            if not NAME.search(mention) or low.startswith(("some", "many", "us ", "u.s.")):
-                return mention, "anonymous-group"
+            if not self._names_someone(mention) or low.startswith(("some", "many", "us ", "u.s.")):
+                return mention, "anonymous-group"  # `residents along Harbor Street`: a street names no one
         if GOVERNMENT.search(mention):
             return mention, "government"
         person = self._person_name(re.split(r"[,(]", mention)[0]) or self._person_name(mention)  # `Jane Doe, a …`
         if person:
             before = self.text[max(0, start - 40):start].lower().split()[-2:]
-            titled = words & self.lex["titles"] or set(before) & self.lex["titles"]
+            titled = words & self.lex["titles"] or set(before) & self.lex["titles"] or any(
+                " " in t and t in low for t in self.lex["titles"])  # `Council member Ray Dufresne`
             return person, "official" if titled else "person"
+        return mention, self._body(re.split(r"[,(]", mention)[0].lower(), words)
+
+    def _body(self, head: str, words: set[str]) -> str:
+        """The type of a mention that names no person, by the last word of its head (`Historical Society`)."""
+        last = next((w for w in reversed(re.findall(r"[\w.]+", head)) if w not in ("the", "of")), "")
+        for name, kind in (("places", "place"), ("organizations", "organization"), ("institutions", "institution")):
+            if last in self.lex[name]:
+                return kind
         if words & self.lex["institutions"]:
-            return mention, "institution"
+            return "institution"
         if words & self.lex["titles"]:
-            return mention, "official"  # `Argentina's President`, `the senator`
-        return mention, "other"
+            return "official"  # `Argentina's President`, `the senator`
+        return "other"
+
+    def _names_someone(self, mention: str) -> bool:
+        """Does the mention hold a capitalised name that is not a place's or a body's (`Harbor Street`)?"""
+        return any(m.group().split()[-1].lower() not in self.bodies for m in NAME.finditer(mention))
 
     def _person_name(self, mention: str) -> str | None:
         """A person's name in the mention; a lone surname becomes the full name used elsewhere in the text."""

@@ -14,7 +14,8 @@ NAMES = ("cues", "hedges", "vague_sources", "outlets", "predictions", "plans", "
          "inverting_cues", "times", "numbers",
          "nominal_cues", "surveys",
          "states", "denials", "debunks", "negations", "synonyms", "presuppositions", "assessments", "doubts",
-         "done", "cancelled", "scheduled", "past_plans")
+         "done", "cancelled", "scheduled", "past_plans",
+         "organizations", "places", "source_links", "cue_leads", "label_numbers", "not_superlatives")
 
 
 def read_list(path: Path) -> list[str]:

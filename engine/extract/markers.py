@@ -19,6 +19,12 @@ MAY_MONTH = re.compile(r"\b(?:(?i:in|by|since|until|of|early|late|mid-|next|last
                        r"\bMay(?=\s+\d)")
 CONCESSIVE = re.compile(r"[,–—-]\s*(?:despite|contrary\s+to|in\s+spite\s+of|regardless\s+of)\b.*\Z", re.I | re.S)
 NOT_MODALS = frozenset({"Will", "Would", "WILL"})
+MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\Z|\b(?:January|February|March|"
+                          r"April|May|June|July|August|September|October|November|December)\s+\Z")
+CLOCK_AFTER = re.compile(r"\A(?::\d\d|\s*[ap]\.?m\.?|(?:st|nd|rd|th)\b)", re.I)  # `10:45`, `9 a.m.`, `24th`
+NAME_BEFORE = re.compile(r"(?<![.!?]\s)(?<!\A)\b([A-Z][\w.]*)\s+\Z")  # `Route 9`, `Apollo 11`, mid-sentence
+BOUNDS = re.compile(r"\bat\s+(?:the\s+)?(?:most|least|latest|earliest|best|worst)\b|\bmost\s+of\b", re.I)
+SUPERLATIVE_FORM = re.compile(r"\b(?:the|its|their|his|her|our|my|your|[\w.]+['’]s)\s+(?:\w+ly\s+)?([a-z]{3,}est)\b")
 FUTURE = ("plan", "prediction", "commitment")
 FUTURE_CUES = ("plans", "predictions", "commitments", "scheduled")
 
@@ -35,10 +41,12 @@ def markers(text: str, lex: Lexicons, *, sourced: bool, published: dt.date | Non
     unmonthed = MAY_MONTH.sub("month", text)  # `in May` is a date, not a hedge
     # `X has not done Y – despite what you may have read`: the hedge is of the others' claim, not this one
     unmonthed = CONCESSIVE.sub("", unmonthed)
-    for name, field in (("hedges", "hedged"), ("exclusives", "exclusive"), ("superlatives", "superlative")):
+    for name, field in (("hedges", "hedged"), ("exclusives", "exclusive")):
         if lex.pattern(name).search(unmonthed):
             found[field] = True
-    found.update(_quantity(text))
+    if _superlative(unmonthed, lex):
+        found["superlative"] = True
+    found.update(_quantity(text, lex))
     found.update(_time(text, published, future is not None))
     return found
 
@@ -92,15 +100,36 @@ def _kind(text: str, lex: Lexicons, sourced: bool, status: str | None = None) ->
     return told
 
 
-def _quantity(text: str) -> dict:
+def _superlative(text: str, lex: Lexicons) -> bool:
+    """A record phrase from the list, or a superlative by its form (`the oldest`, `its busiest`), not a bound
+    (`at most`, `at least`)."""
+    text = BOUNDS.sub(" ", text)
+    if lex.pattern("superlatives").search(text):
+        return True
+    return any(m.group(1).lower() not in lex["not_superlatives"] for m in SUPERLATIVE_FORM.finditer(text))
+
+
+def _counts(text: str, match: re.Match, lex: Lexicons) -> bool:
+    """Does the number count something? Not in a date (`Feb. 24`), a time (`10:45`) or a name (`Route 9`)."""
+    before, after = text[:match.start()], text[match.end(1):]
+    if match.group(2):
+        return True
+    if MONTH_BEFORE.search(before) or CLOCK_AFTER.match(after) or before.endswith((":", "#", "No. ")):
+        return False
+    label = NAME_BEFORE.search(before)
+    word = before.split()[-1].lower() if before.split() else ""
+    return not (label or word in lex["label_numbers"])
+
+
+def _quantity(text: str, lex: Lexicons) -> dict:
     money = MONEY.search(text)
     if money:
         return {"number": _number(money.group(1)), "unit": (money.group(2) or "").lower() + "-usd" if money.group(2)
                 else "usd"}
     for match in NUMBER.finditer(text):
         value = match.group(1)
-        if YEARLIKE.match(value) and not match.group(2):
-            continue  # a year is a date, not a quantity
+        if YEARLIKE.match(value) and not match.group(2) or not _counts(text, match, lex):
+            continue  # a year is a date, not a quantity; so is `Feb. 24`, and `Route 9` is a name
         found: dict[str, int | float | str] = {"number": _number(value)}
         if match.group(2):
             found["unit"] = "percent" if match.group(2) in ("%", "per cent") else match.group(2).lower()

@@ -26,6 +26,8 @@ STOP = frozenset("that and but or because if when while as after before since th
                  "among amid besides including like via toward towards within beyond behind around near along "
                  "whereas once".split())
 LINKS = frozenset("of for at from in".split())
+REDUCED_RELATIVES = frozenset("released published issued conducted obtained cited commissioned".split())
+PLACE_LINKS = frozenset("along in near on at from of around".split())
 DETERMINERS = frozenset("the a an his her their its our my your this that these those some many several most "
                         "two three four five other another each every both few one all no any much more".split())
 OPENERS = {",": ",", ")": "(", "—": "—", "--": "--", "–": "–", "-": "-"}
@@ -54,7 +56,12 @@ def skip_back(toks, j: int, lex: Lexicons | None = None) -> int:
     times = lex["times"] if lex is not None else frozenset()
     while j >= 0:
         low = toks[j][2].lower()
-        if low in SKIP_BACK or low.endswith("ly") and not toks[j][2][0].isupper() and len(low) > 4:
+        lead = _cue_lead(toks, j, lex) if low == "to" and lex is not None else 0
+        if lead:
+            j -= lead + 1  # `Olsen tried to argue`: the source is the subject of `tried`
+        elif low in REDUCED_RELATIVES and j > 0 and word(toks[j - 1][2]):
+            j -= 1  # `the poll released Friday shows`: the participle describes the source
+        elif low in SKIP_BACK or low.endswith("ly") and not toks[j][2][0].isupper() and len(low) > 4:
             j -= 1
         elif low in times and j > 0:
             j -= 1
@@ -74,10 +81,38 @@ def source_before(toks, cue_first: int, lex: Lexicons) -> tuple[int, int] | None
     if low in PRONOUNS:
         return j, j + 1
     if toks[j][2] in OPENERS:
-        return appositive(toks, j, lex)
+        return appositive(toks, j, lex) or _inner_name(toks, j)
     if low in ("and", "but") or low in SKIP_BACK:
         return clause_subject(toks, j, lex)
-    return noun_phrase_back(toks, j, lex)
+    span = noun_phrase_back(toks, j, lex)
+    return _described(toks, span, lex) if span else None
+
+
+def _cue_lead(toks, to: int, lex: Lexicons) -> int:
+    """How many words before `to` lead into the cue (`tried`, `went on`, `was quick`), 0 if none."""
+    for entry in lex["cue_leads"]:
+        words = entry.split()
+        n = len(words)
+        if to >= n and [t[2].lower() for t in toks[to - n:to]] == words:
+            return n
+    return 0
+
+
+def _described(toks, span: tuple[int, int], lex: Lexicons) -> tuple[int, int]:
+    """`two city officials familiar with the matter`: the source is the group, with what ties it to the news."""
+    first = span[0]
+    for entry in lex["source_links"]:
+        words = entry.split()
+        n = len(words)
+        if first > n and [t[2].lower() for t in toks[first - n:first]] == words:
+            head = noun_phrase_back(toks, first - n - 1, lex)
+            if head is not None and {t[2].lower() for t in toks[head[0]:head[1]]} & lex["vague_sources"]:
+                return head[0], span[1]
+    if first > 1 and toks[first - 1][2].lower() in PLACE_LINKS and toks[span[1] - 1][2].lower() in lex["places"]:
+        head = noun_phrase_back(toks, first - 2, lex)  # `residents along Harbor Street`: the residents speak
+        if head is not None and {t[2].lower() for t in toks[head[0]:head[1]]} & lex["vague_sources"]:
+            return head[0], span[1]
+    return span
 
 
 def appositive(toks, close: int, lex: Lexicons) -> tuple[int, int] | None:
@@ -100,6 +135,16 @@ def appositive(toks, close: int, lex: Lexicons) -> tuple[int, int] | None:
             return head[0], close
         nearest = nearest or (head[0], close)
     return nearest
+
+
+def _inner_name(toks, close: int) -> tuple[int, int] | None:
+    """`A lawyer for the outlets, David Schulz, said`: the name between two commas is the speaker."""
+    k = close - 1
+    while k >= 0 and word(toks[k][2]) and toks[k][2][0].isupper() and close - k <= 4:
+        k -= 1
+    if 1 < close - k - 1 <= 4 and k >= 0 and toks[k][2] == toks[close][2] == ",":
+        return k + 1, close
+    return None
 
 
 def _named(span) -> bool:

@@ -58,8 +58,28 @@ def read_meta(text: str) -> Meta:
     return Meta(published, title if isinstance(title, str) else None, outlet if isinstance(outlet, str) else None)
 
 
+# What people type differently from the typesetter: a run of white space (non-breaking too), a dash with or
+# without spaces around it (`-`, `--`, `–`, `—`), an ellipsis (`...`, `. . .`, `…`), curly or straight quotes.
+# An ellipsis folds to `...`: a sentence split may end a quote at its first dot.
+# Both the quote and the document fold alike; `QuoteIndex` maps folded positions back to the real text.
+FOLDS = re.compile(r"\s*(?:--+|[-‐‑‒–—―−])\s*|…|\. \. \.|[^\S ]\s*| \s+")
+SAME_LENGTH = str.maketrans({c: "'" for c in "‘’‚‛′`´"} | {c: '"' for c in "“”„‟″«»"})
+
+
+def _fold_piece(match: re.Match) -> str:
+    """An ellipsis folds to three dots (so a quote ending at the first dot still matches), a dash to `-`."""
+    piece = match.group().strip()
+    return "..." if piece in ("…", ". . .") else "-" if piece else " "
+
+
+def fold(quote: str) -> str:
+    """A quote as the index compares it: white space, dashes, ellipses and quote marks folded."""
+    return FOLDS.sub(_fold_piece, " ".join(quote.split())).translate(SAME_LENGTH)
+
+
 class QuoteIndex:
-    """Finds quotes in a document, insensitive to runs of white space, and maps offsets to line:column."""
+    """Finds quotes in a document, insensitive to how white space, dashes, ellipses and quote marks are typed,
+    and maps offsets to line:column: a found quote's span is exact in the real text."""
 
     SCAN_LIMIT = 100_000  # longer documents are searched from a word index: scanning per quote is quadratic
 
@@ -72,20 +92,22 @@ class QuoteIndex:
         self._starts: dict[str, list[int]] = {}  # needle → where each occurrence starts in the real text
 
     def _flatten(self) -> str:
-        """The text with each run of white space as one space; `_runs` maps positions back.
+        """The text folded (see `fold`); `_runs` maps positions back.
 
-        Only runs other than a single space shift positions, so only those are visited.
+        Only runs whose folded length differs shift positions, so only those are recorded.
         """
         if self._flat is None:
             pieces, self._runs, shift, last = [], [(0, 0)], 0, 0
-            for m in re.finditer(r"[^\S ]\s*| \s+", self.text):
+            for m in FOLDS.finditer(self.text):
                 pieces.append(self.text[last:m.start()])
-                pieces.append(" ")
-                shift += m.end() - m.start() - 1
+                pieces.append(_fold_piece(m))
                 last = m.end()
-                self._runs.append((m.end() - shift, shift))
+                folded = len(pieces[-1])
+                if m.end() - m.start() != folded:  # a run shrinks (white space, `. . .`) or `…` grows to `...`
+                    shift += m.end() - m.start() - folded
+                    self._runs.append((m.end() - shift, shift))
             pieces.append(self.text[last:])
-            self._flat = "".join(pieces)
+            self._flat = "".join(pieces).translate(SAME_LENGTH)
         return self._flat
 
     def _original(self, flat: int) -> int:
@@ -95,7 +117,7 @@ class QuoteIndex:
 
     def find(self, quote: str, occurrence: int = 1) -> Span | None:
         """The span of the n-th non-overlapping occurrence, or None."""
-        needle = " ".join(quote.split())
+        needle = fold(quote)
         if not needle:
             return None
         found = -1
@@ -105,7 +127,7 @@ class QuoteIndex:
                 break
         if occurrence:
             return None
-        begin, end = self._original(found), self._original(found + len(needle) - 1) + 1
+        begin, end = self._original(found), self._original(found + len(needle))
         return Span(*self.position(begin), *self.position(end))
 
     def occurrence(self, quote: str, start: int) -> int | None:
@@ -114,7 +136,7 @@ class QuoteIndex:
         All starts of a needle are found once: asking for each of n repeated quotes in turn
         would otherwise scan n occurrences n times.
         """
-        needle = " ".join(quote.split())
+        needle = fold(quote)
         if needle not in self._starts:
             self._starts[needle] = [self._original(hit) for hit in self._hits(needle)] if needle else []
         starts = self._starts[needle]
@@ -123,7 +145,7 @@ class QuoteIndex:
 
     def count(self, quote: str) -> int:
         """How many non-overlapping occurrences there are: for the message when `find` fails."""
-        needle = " ".join(quote.split())
+        needle = fold(quote)
         return sum(1 for _ in self._hits(needle)) if needle else 0
 
     def _hits(self, needle: str) -> Iterator[int]:

@@ -53,4 +53,4 @@ def test_open_quotation_marks_are_counted_as_in_the_slice_itself():
         for _ in range(8):
             start = rng.randint(0, len(text))
             end = rng.randint(start, len(text))
-            assert marks.is_open(start, end) == is_open(text[start:end]), (text, start, end)
+            assert marks.is_open(start, end) == is_open(text, start, end), (text, start, end)
