@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import eval_fnc  # noqa: E402
 
 # An evaluation over the data set (about 11 s alone, 20 s on a busy machine): in the slow set, which CI runs.
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.data
 
 
 @pytest.fixture(scope="module")

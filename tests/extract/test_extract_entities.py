@@ -231,7 +231,7 @@ def _bench(name: str):
     return module
 
 
-@pytest.mark.slow  # a data set drafted and checked (13 s alone, 37 s on a busy machine): in the slow set, which CI runs
+@pytest.mark.data  # a data set drafted and checked (13 s alone, 37 s on a busy machine)
 def test_drafts_of_polnear_dev_check_together():
     bench = _bench("bench_polnear_extract")
     result = bench.run(bench.documents("dev"), "PolNeAR dev")
@@ -240,7 +240,7 @@ def test_drafts_of_polnear_dev_check_together():
     assert result["shared_by_several_drafts"] >= 30 and result["drafts_without_facts"] == {"all": 0}
 
 
-@pytest.mark.slow  # a data set drafted and checked (5 s alone, 12 s on a busy machine): in the slow set, which CI runs
+@pytest.mark.data  # a data set drafted and checked (5 s alone, 12 s on a busy machine)
 def test_drafts_of_fnc_bodies_and_headlines_check_together():
     bench = _bench("bench_fnc_extract")
     result = bench.run(bench.documents(limit=60), "FNC-1 dev", lambda stem: stem[0])

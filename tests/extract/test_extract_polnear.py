@@ -34,7 +34,7 @@ def bench():
     return module
 
 
-@pytest.mark.slow  # the whole dev split (10 s alone, 27 s on a busy machine): in the slow set, which CI runs
+@pytest.mark.data  # the whole dev split (10 s alone, 27 s on a busy machine)
 def test_dev_scores(bench):
     started = time.perf_counter()
     result = bench.evaluate("dev")

@@ -72,6 +72,7 @@ def drafts(tmp_path_factory) -> list[Path]:
     return paths
 
 
+@pytest.mark.data  # 84 articles drafted (15 s alone)
 def test_polnear_dev_draft_messages_are_plain_words(drafts):
     """Each article checked alone, as an editor would: drafts of two articles may declare one id differently."""
     assert [bad for path in drafts for bad in unplain([path], allow_none=True)] == []
