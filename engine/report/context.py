@@ -61,5 +61,11 @@ def _to_word(text: str) -> str:
 
 
 def _cut_middle(text: str, limit: int) -> str:
+    """`text` with its middle left out at word boundaries: `Delcy…adversaries`, not `D…eaking`."""
     head = (limit - 1) // 2
-    return text[:head].rstrip() + "…" + text[len(text) - (limit - 1 - head):].lstrip()
+    tail = limit - 1 - head
+    left = _to_word(text[:head]).rstrip()
+    right = text[len(text) - tail:]
+    space = right.find(" ")
+    right = right[space + 1:] if 0 <= space < len(right) // 2 else right
+    return left + "…" + right.lstrip()

@@ -167,3 +167,14 @@ def test_registry_dispatches_to_terminal(result):
 def test_unknown_format_lists_known_ones(result):
     with pytest.raises(ValueError, match=r"'pdf'.*github, html, json, junit, markdown, sarif, terminal"):
         report.render("pdf", result)
+
+
+def test_a_long_quote_is_shortened_between_whole_words():
+    from engine.report.context import window
+
+    quote = "the council expects the new bridge over the river to open to traffic before the winter floods"
+    before, shown, after = window(("Officials said ", quote, " on Monday."), 50)
+    head, tail = shown.split("…")
+    assert quote.startswith(head) and quote.endswith(tail)
+    assert head.split()[-1] in quote.split() and tail.split()[0] in quote.split()  # no word cut in two
+    assert len(before + shown + after) + 2 <= 50
