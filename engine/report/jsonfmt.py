@@ -18,10 +18,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ..model import BaselineDiff, CheckResult, Flag, FlagFact
+from . import jsontext
 from .view import DEFAULT, View
 
 SCHEMA_VERSION = 1  # bump on any change a consumer could notice
@@ -45,7 +45,7 @@ def render(result: CheckResult, *, color: bool = False, view: View = DEFAULT) ->
         report["suppressed"] = [{**_flag(s.flag), "reason": s.reason,
                                  "suppression": {"path": s.path, "line": s.line, "column": s.column}}
                                 for s in sorted(result.suppressed)]
-    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    return jsontext.dumps(report) + "\n"
 
 
 def tool_version() -> str:

@@ -25,7 +25,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from pathlib import PureWindowsPath
@@ -33,6 +32,7 @@ from typing import Any
 from urllib.parse import quote as percent_encode
 
 from ..model import CheckResult, Flag, FlagFact, RuleInfo
+from . import jsontext
 from ._text import escape_markdown as escape
 from .jsonfmt import tool_version
 from .rulemeta import every_rule
@@ -62,7 +62,7 @@ def render(result: CheckResult, *, color: bool = False, view: View = DEFAULT) ->
     _mark_baseline(run["results"], result)
     run["results"] += [_suppressed(s, index, result.texts) for s in sorted(result.suppressed or ())]
     log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return jsontext.dumps(log) + "\n"
 
 
 def _descriptor(rule: RuleInfo, help_uri: str) -> dict[str, Any]:
