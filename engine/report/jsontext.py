@@ -40,7 +40,7 @@ def _scalar(value: Any) -> str | None:
     """A str, int, bool or None as JSON text; None for anything else (a container or unknown)."""
     kind = type(value)
     if kind is str:
-        return encode_basestring(value)  # type: ignore[no-any-return]
+        return encode_basestring(value)
     if kind is int:
         return int.__repr__(value)
     if kind is bool or value is None:

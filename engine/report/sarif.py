@@ -27,10 +27,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import PureWindowsPath
 from typing import Any
 from urllib.parse import quote as percent_encode
 
+from ..load import gcpause
 from ..model import CheckResult, Flag, FlagFact, RuleInfo
 from . import jsontext
 from ._text import escape_markdown as escape
@@ -47,6 +49,11 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 def render(result: CheckResult, *, color: bool = False, view: View = DEFAULT) -> str:
     """The SARIF log as JSON text; `color` is accepted for a uniform signature and ignored."""
+    with gcpause.paused():  # hundreds of thousands of acyclic dicts: collections found nothing, cost a third
+        return _render(result, view)
+
+
+def _render(result: CheckResult, view: View) -> str:
     rules = every_rule(result)
     index = {rule.id: i for i, rule in enumerate(rules)}
     driver: dict[str, Any] = {"name": "claimrules", "version": tool_version()}
@@ -129,11 +136,16 @@ def _physical(fact: FlagFact, texts: Mapping[str, str]) -> dict[str, Any]:
               "endLine": fact.end_line, "endColumn": fact.end_column,
               # The document's own characters: the quote matched it up to runs of white space.
               "snippet": {"text": excerpt(texts, fact) or fact.quote}}
-    return {"artifactLocation": artifact_location(fact.document), "region": region}
+    return {"artifactLocation": _artifact_location(fact.document), "region": region}  # shared, read only
 
 
 def artifact_location(path: str) -> dict[str, str]:
     """A relative path becomes a URI reference under %SRCROOT%; an absolute one a file: URI."""
+    return dict(_artifact_location(path))
+
+
+@lru_cache(maxsize=4096)  # every flag on a document names it again: percent-encode it once
+def _artifact_location(path: str) -> dict[str, str]:
     posix = path.replace("\\", "/")
     if posix.startswith("/") or PureWindowsPath(path).drive:
         return {"uri": "file://" + ("" if posix.startswith("/") else "/") + percent_encode(posix, safe="/:")}
