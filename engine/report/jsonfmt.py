@@ -46,12 +46,12 @@ def _render(result: CheckResult, view: View) -> str:
         new = set(result.baseline.new)
     if result.notes:  # what the run had to limit; present only when something was
         report["warnings"] = list(result.notes)
-    report["flags"] = [_flag(flag, new) for flag in sorted(result.flags)]
+    report["flags"] = jsontext.Each(lambda: (_flag(flag, new) for flag in sorted(result.flags)))
     if result.suppressed is not None:
         report["suppressed"] = [{**_flag(s.flag), "reason": s.reason,
                                  "suppression": {"path": s.path, "line": s.line, "column": s.column}}
                                 for s in sorted(result.suppressed)]
-    return jsontext.dumps(report) + "\n"
+    return jsontext.dumps(report, end="\n")
 
 
 def tool_version() -> str:

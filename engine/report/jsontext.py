@@ -11,7 +11,8 @@ value to `json.dumps`, so the text is the standard library's in every case.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import cache
 from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from typing import Any
@@ -20,20 +21,42 @@ _LITERALS: dict[Any, str] = {True: "true", False: "false", None: "null"}
 _SCALARS = frozenset({str, int, bool, type(None)})
 
 
+@dataclass(frozen=True)
+class Each:
+    """A JSON array whose items `make` gives one at a time while the text is written.
+
+    Why: a report's flags as dicts took about 3.7 KB a flag at once (plus their text pieces);
+    made and written one by one, only each flag's finished text stays.
+    """
+
+    make: Callable[[], Iterable[Any]]
+
+
 class _Unknown(Exception):
     """A value outside the exact types this writer handles; `dumps` then uses `json.dumps`."""
 
 
-def dumps(obj: Any) -> str:
-    """`obj` as `json.dumps(obj, indent=2, ensure_ascii=False)` would write it."""
+def dumps(obj: Any, end: str = "") -> str:
+    """`obj` as `json.dumps(obj, indent=2, ensure_ascii=False)` would write it (an `Each` as its list).
+
+    `end` is appended in the same join: a report of 100 MB is not then copied once more to add "\n".
+    """
     if c_make_encoder is None:  # a Python built without the _json accelerator
-        return json.dumps(obj, indent=2, ensure_ascii=False)
+        return json.dumps(obj, indent=2, ensure_ascii=False, default=_plain) + end
     parts: list[str] = []
     try:
         _value(obj, "\n", parts.append)
     except (_Unknown, RecursionError):  # a cycle: json says so in its own words
-        return json.dumps(obj, indent=2, ensure_ascii=False)
+        return json.dumps(obj, indent=2, ensure_ascii=False, default=_plain) + end
+    parts.append(end)
     return "".join(parts)
+
+
+def _plain(value: Any) -> Any:
+    """For `json.dumps`: an `Each` as the list it stands for; anything else refused as json refuses it."""
+    if type(value) is Each:
+        return list(value.make())
+    return json.JSONEncoder().default(value)
 
 
 def _scalar(value: Any) -> str | None:
@@ -56,6 +79,8 @@ def _value(value: Any, newline: str, out: Callable[[str], Any]) -> None:
         _object(value, newline, out)
     elif type(value) is list or type(value) is tuple:
         _array(value, newline, out)
+    elif type(value) is Each:
+        _each(value, newline, out)
     else:
         raise _Unknown
 
@@ -90,6 +115,17 @@ def _object(found: dict[Any, Any], newline: str, out: Callable[[str], Any]) -> N
 def _items(run: dict[Any, Any], inner: str) -> str:
     """Scalar items as `"key": value` lines at this depth, without the braces."""
     return "".join(_leaf_encoder(inner)(run, 0))[1:-1]
+
+
+def _each(value: Each, newline: str, out: Callable[[str], Any]) -> None:
+    inner = newline + "  "
+    separator = "[" + inner
+    for item in value.make():
+        pieces: list[str] = []
+        _value(item, inner, pieces.append)
+        out(separator + "".join(pieces))  # one string a item: its dicts are gone by the next
+        separator = "," + inner
+    out("[]" if separator[0] == "[" else newline + "]")
 
 
 @cache

@@ -26,7 +26,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from pathlib import PureWindowsPath
 from typing import Any
@@ -64,12 +64,10 @@ def _render(result: CheckResult, view: View) -> str:
         "tool": {"driver": driver},
         "originalUriBaseIds": {SRCROOT: {"description": {"text": "The directory claimrules ran in."}}},
         "columnKind": "unicodeCodePoints",
-        "results": [_result(flag, index[flag.rule], result.texts) for flag in sorted(result.flags)],
+        "results": jsontext.Each(lambda: _results(result, index)),
     }
-    _mark_baseline(run["results"], result)
-    run["results"] += [_suppressed(s, index, result.texts) for s in sorted(result.suppressed or ())]
     log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
-    return jsontext.dumps(log) + "\n"
+    return jsontext.dumps(log, end="\n")
 
 
 def _descriptor(rule: RuleInfo, help_uri: str) -> dict[str, Any]:
@@ -112,13 +110,16 @@ def _result(flag: Flag, rule_index: int, texts: Mapping[str, str]) -> dict[str, 
     return found
 
 
-def _mark_baseline(results: list[dict[str, Any]], result: CheckResult) -> None:
-    """With a baseline, each result says whether it is new or was already known (SARIF's own field)."""
-    if result.baseline is None:
-        return
-    new = {flag.fingerprint for flag in result.baseline.new}
-    for found in results:
-        found["baselineState"] = "new" if found["partialFingerprints"][FINGERPRINT_KEY] in new else "unchanged"
+def _results(result: CheckResult, index: dict[str, int]) -> Iterator[dict[str, Any]]:
+    """One result per flag in order, then the suppressed ones; made one at a time as they are written."""
+    new = None if result.baseline is None else {flag.fingerprint for flag in result.baseline.new}
+    for flag in sorted(result.flags):
+        found = _result(flag, index[flag.rule], result.texts)
+        if new is not None:  # with a baseline: whether it is new or was already known (SARIF's own field)
+            found["baselineState"] = "new" if flag.fingerprint in new else "unchanged"
+        yield found
+    for entry in sorted(result.suppressed or ()):
+        yield _suppressed(entry, index, result.texts)
 
 
 def _suppressed(entry, index: dict[str, int], texts: Mapping[str, str]) -> dict[str, Any]:

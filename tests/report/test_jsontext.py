@@ -60,3 +60,27 @@ def test_a_value_json_rejects_raises_as_json_does():
     cycle.append(cycle)
     with pytest.raises(ValueError, match="Circular"):
         jsontext.dumps(cycle)
+
+
+@pytest.mark.parametrize("items", [[], [{}], [{"a": 1, "b": [2, {"c": None}]}, "x", 3, [], {"d": {}}]])
+def test_each_is_written_as_its_list(items):
+    made = []
+
+    def make():
+        for item in items:
+            made.append(item)
+            yield item
+    wrapped = {"head": 1, "flags": jsontext.Each(make), "tail": [jsontext.Each(lambda: iter(items))]}
+    expected = json.dumps({"head": 1, "flags": items, "tail": [items]}, indent=2, ensure_ascii=False)
+    assert jsontext.dumps(wrapped) == expected
+    assert made == items  # made once, in order
+
+
+def test_each_holding_what_only_json_writes_falls_back_whole():
+    wrapped = {"flags": jsontext.Each(lambda: ({"ratio": 0.5}, {"n": 2}))}
+    assert jsontext.dumps(wrapped) == json.dumps({"flags": [{"ratio": 0.5}, {"n": 2}]}, indent=2, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("value", [{"a": [1]}, {"x": 0.5}])
+def test_end_is_appended(value):
+    assert jsontext.dumps(value, end="\n") == json.dumps(value, indent=2, ensure_ascii=False) + "\n"
