@@ -107,35 +107,48 @@ SINGLE = {
 }
 
 
-def text(alias: str, field: str) -> str:
-    """`{alias.field}` as engine.run.flags.render_message fills it: entity names, `(none)`."""
-    column = {"subject": "subject_name", "source": "source_name", "value": "vtext", "number": "number::VARCHAR",
-              "document": "doc"}.get(field, field)
-    return f"COALESCE({alias}.{column}, '(none)')"
+EMPTY = "\ufdd0"  # as engine.run.flags: an empty placeholder, removed with the space before it
+SLUG = "[a-z0-9]+([-_][a-z0-9]+)+"
+
+
+def text(alias: str, field: str, default: str | None = None) -> str:
+    """`{alias.field|default}` as engine.run.flags.render_message fills it: entity names, slugs as words."""
+    column = {"source": "source_name", "value": "vtext", "number": "number::VARCHAR", "document": "doc"}.get(field, field)
+    shown = f"{alias}.{column}"
+    if field in ("subject", "attribute"):  # an entity's name; else a slug (`topic-0-2`) as words
+        words = f"regexp_replace({alias}.{field}, '[-_]', ' ', 'g')"
+        plain = f"CASE WHEN regexp_full_match({alias}.{field}, '{SLUG}') THEN {words} ELSE {alias}.{field} END"
+        shown = plain if field == "attribute" else \
+            f"CASE WHEN {alias}.subject_name IS DISTINCT FROM {alias}.subject THEN {alias}.subject_name ELSE {plain} END"
+    fallback = "'" + (default if default else EMPTY).replace("'", "''") + "'"
+    return f"COALESCE(NULLIF({shown}, ''), {fallback})"
 
 
 MESSAGES = {
-    "conflicting-state": ["a.subject", " ", "a.attribute", ": “", "a.value", "” conflicts with “", "b.value", "”"],
+    "conflicting-state": ["a.subject", " ", "a.attribute", ": “", "a.value|one value", "” conflicts with “",
+                          "b.value|another", "”"],
     "disputed-assessment": ["a.source", " says ", "a.subject", " ", "a.attribute", " is “", "a.value", "”; ",
                             "b.source", " says “", "b.value", "”"],
-    "denied-claim": ["“", "a.text", "” is denied by ", "b.source", ": “", "b.text", "”"],
+    "denied-claim": ["“", "a.text", "” is denied by ", "b.source|an unnamed source", ": “", "b.text", "”"],
     "negated-claim": ["a.subject", " ", "a.attribute", ": “", "a.text", "” against “", "b.text", "”"],
-    "conflicting-number": ["a.subject", " ", "a.attribute", ": ", "a.number", " against ", "b.number"],
-    "open-plan": ["Open ", "a.kind", " (", "a.subject", "): “", "a.text", "”"],
-    "unverified-prediction": ["Prediction to revisit: “", "a.text", "”"],
+    "conflicting-number": ["a.subject|the same thing", " ", "a.attribute|count", ": ", "a.number", " against ",
+                           "b.number"],
+    "open-plan": ["Open ", "a.kind", ", to follow up"],
+    "unverified-prediction": ["Prediction to revisit"],
     "reopened-after-done": ["b.document", " presents as open what ", "a.document", " reported ", "a.status", ": “",
                             "b.text", "”"],
-    "record-claim": ["Record claim to verify: “", "a.text", "”"],
-    "unattributed-claim": ["Unattributed ", "a.kind", ": “", "a.text", "”"],
-    "vague-source": ["Vague source (", "a.source", ") for: “", "a.text", "”"],
-    "secondary-reporting": ["Relayed from ", "a.source", ": check the original report"],
+    "record-claim": ["Record claim to verify"],
+    "unattributed-claim": ["Unattributed ", "a.kind", ": no source is named"],
+    "vague-source": ["Vague source: ", "a.source|an unnamed source"],
+    "secondary-reporting": ["Relayed from ", "a.source|another outlet", ": check the original report"],
 }
 
 
 def message(rule: str) -> str:
-    parts = [text(*p.split(".")) if p[:2] in ("a.", "b.") and " " not in p else "'" + p.replace("'", "''") + "'"
+    parts = [text(*p.split("|", 1)[0].split("."), *p.split("|", 1)[1:])
+             if p[:2] in ("a.", "b.") and " " not in p.split("|", 1)[0] else "'" + p.replace("'", "''") + "'"
              for p in MESSAGES[rule]]
-    return " || ".join(parts)
+    return f"regexp_replace({' || '.join(parts)}, ' ?{EMPTY}', '', 'g')"
 
 
 def pair_select(rule: str, where: str) -> str:

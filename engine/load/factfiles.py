@@ -213,9 +213,12 @@ def _read_document(src: Located, at: KeyPath, file: Path, confine: Confinement) 
                               "the path is relative to the facts file")]
 
 
-def read_facts(parts: list[Part], entities: dict[str, Entity] | None,
-               confine: Confinement = UNCONFINED) -> tuple[list[Fact], list[Problem], dict]:
-    """Checked and located facts, unordered; `entities` None leaves references unresolved (see `resolve`)."""
+def read_facts(parts: list[Part], entities: dict[str, Entity] | None, confine: Confinement = UNCONFINED,
+               consume: bool = False) -> tuple[list[Fact], list[Problem], dict]:
+    """Checked and located facts, unordered; `entities` None leaves references unresolved (see `resolve`).
+
+    `consume` empties each part's raw facts once read, so they and the checked facts never all coexist.
+    """
     facts: list[Fact] = []
     problems: list[Problem] = []
     documents: dict[str, Document] = {}
@@ -242,6 +245,8 @@ def read_facts(parts: list[Part], entities: dict[str, Entity] | None,
             seen.setdefault(values["id"], (src, at))
             if fact:
                 facts.append(fact)
+        if consume:
+            part.facts = []
     return facts, problems, documents
 
 

@@ -25,14 +25,16 @@
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from pathlib import PureWindowsPath
 from typing import Any
 from urllib.parse import quote as percent_encode
 
+from ..load import gcpause
 from ..model import CheckResult, Flag, FlagFact, RuleInfo
+from . import jsontext
 from ._text import escape_markdown as escape
 from .jsonfmt import tool_version
 from .rulemeta import every_rule
@@ -47,6 +49,11 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 def render(result: CheckResult, *, color: bool = False, view: View = DEFAULT) -> str:
     """The SARIF log as JSON text; `color` is accepted for a uniform signature and ignored."""
+    with gcpause.paused():  # hundreds of thousands of acyclic dicts: collections found nothing, cost a third
+        return _render(result, view)
+
+
+def _render(result: CheckResult, view: View) -> str:
     rules = every_rule(result)
     index = {rule.id: i for i, rule in enumerate(rules)}
     driver: dict[str, Any] = {"name": "claimrules", "version": tool_version()}
@@ -57,12 +64,10 @@ def render(result: CheckResult, *, color: bool = False, view: View = DEFAULT) ->
         "tool": {"driver": driver},
         "originalUriBaseIds": {SRCROOT: {"description": {"text": "The directory claimrules ran in."}}},
         "columnKind": "unicodeCodePoints",
-        "results": [_result(flag, index[flag.rule], result.texts) for flag in sorted(result.flags)],
+        "results": jsontext.Each(lambda: _results(result, index)),
     }
-    _mark_baseline(run["results"], result)
-    run["results"] += [_suppressed(s, index, result.texts) for s in sorted(result.suppressed or ())]
     log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return jsontext.dumps(log, end="\n")
 
 
 def _descriptor(rule: RuleInfo, help_uri: str) -> dict[str, Any]:
@@ -105,13 +110,16 @@ def _result(flag: Flag, rule_index: int, texts: Mapping[str, str]) -> dict[str, 
     return found
 
 
-def _mark_baseline(results: list[dict[str, Any]], result: CheckResult) -> None:
-    """With a baseline, each result says whether it is new or was already known (SARIF's own field)."""
-    if result.baseline is None:
-        return
-    new = {flag.fingerprint for flag in result.baseline.new}
-    for found in results:
-        found["baselineState"] = "new" if found["partialFingerprints"][FINGERPRINT_KEY] in new else "unchanged"
+def _results(result: CheckResult, index: dict[str, int]) -> Iterator[dict[str, Any]]:
+    """One result per flag in order, then the suppressed ones; made one at a time as they are written."""
+    new = None if result.baseline is None else {flag.fingerprint for flag in result.baseline.new}
+    for flag in sorted(result.flags):
+        found = _result(flag, index[flag.rule], result.texts)
+        if new is not None:  # with a baseline: whether it is new or was already known (SARIF's own field)
+            found["baselineState"] = "new" if flag.fingerprint in new else "unchanged"
+        yield found
+    for entry in sorted(result.suppressed or ()):
+        yield _suppressed(entry, index, result.texts)
 
 
 def _suppressed(entry, index: dict[str, int], texts: Mapping[str, str]) -> dict[str, Any]:
@@ -129,11 +137,16 @@ def _physical(fact: FlagFact, texts: Mapping[str, str]) -> dict[str, Any]:
               "endLine": fact.end_line, "endColumn": fact.end_column,
               # The document's own characters: the quote matched it up to runs of white space.
               "snippet": {"text": excerpt(texts, fact) or fact.quote}}
-    return {"artifactLocation": artifact_location(fact.document), "region": region}
+    return {"artifactLocation": _artifact_location(fact.document), "region": region}  # shared, read only
 
 
 def artifact_location(path: str) -> dict[str, str]:
     """A relative path becomes a URI reference under %SRCROOT%; an absolute one a file: URI."""
+    return dict(_artifact_location(path))
+
+
+@lru_cache(maxsize=4096)  # every flag on a document names it again: percent-encode it once
+def _artifact_location(path: str) -> dict[str, str]:
     posix = path.replace("\\", "/")
     if posix.startswith("/") or PureWindowsPath(path).drive:
         return {"uri": "file://" + ("" if posix.startswith("/") else "/") + percent_encode(posix, safe="/:")}
