@@ -55,6 +55,7 @@ def test_hundred_articles_under_ten_seconds(bench):
     assert time.process_time() - started < 10
 
 
+@pytest.mark.data  # the whole dev split drafted and checked (12 s alone)
 def test_unattributed_flags_are_claims_not_page_furniture(bench):
     sys.path.insert(0, str(ROOT))
     from bench.eval_trust import evaluate
