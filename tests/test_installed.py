@@ -46,10 +46,12 @@ def installed(tmp_path_factory) -> Path:
     python = env / "bin" / "python"
     site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                           capture_output=True, text=True, check=True).stdout.strip()
-    (Path(site) / "_test_venv_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     done = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "-q",
                            str(wheel)], capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
+    # only now the path to the dependencies: before the install, pip would see this venv's claimrules
+    # (installed, not editable, as CI has it) through it and take the wheel as already installed
+    (Path(site) / "_test_venv_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     where = subprocess.run([str(python), "-c", "import engine; print(engine.__file__)"], capture_output=True,
                            text=True, check=True, cwd=work).stdout
     assert where.startswith(site), where  # not this checkout
