@@ -14,6 +14,7 @@ Exit codes:
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -77,6 +78,24 @@ class _WithParent:
         sub = self.commands.add_parser(name, parents=[self.parent], **kwargs)
         sub.set_defaults(handler=module(name).run)
         return sub
+
+
+def entry() -> None:
+    """The console script and `python -m engine`: exit with `main()`'s code.
+
+    After a signal the process ends at once: the workers are stopped and nothing was written, but a
+    process pool's manager thread reading a result that the stop cut off would hold the interpreter's
+    exit (it joins that thread) for ever.
+    """
+    code = main()
+    if code in INTERRUPTED:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
+
+
+INTERRUPTED = (130, 143)
 
 
 def main(argv: list[str] | None = None) -> int:
