@@ -59,7 +59,7 @@ class ClaimIndex:
     facts: dict[int, str] = field(default_factory=dict)  # known claim → the id of the fact written for it
 
     def subject(self, key: str) -> str:
-        """A state's subject as other documents key it: `playboy-tycoon-hugh-hefner` and `hugh-hefner` meet
+        """A state's subject as other documents key it: `veteran-harbour-pilot-ann-lee` and `ann-lee` meet
         (one is the other's tail of at least two words; a tail of several longer keys stays itself)."""
         parts = key.split("-")
         for j in range(1, len(parts) - 1):
@@ -103,7 +103,8 @@ class ClaimIndex:
     def _best(self, found: frozenset[str], predicate: frozenset[str], document: int,
               own: bool = False, denial: bool = False) -> Known | None:
         """The known claim of the keys `found` overlaps most. A denial may word its predicate apart from the
-        claim it rejects (`has not become godmother` / `adopts a godson`) when half the shorter one is shared."""
+        claim it rejects (`has not signed a lease` / `signs the lease for the depot`) when half the shorter
+        one is shared."""
         counts: dict[int, int] = {}
         for word in found:
             ids = self.postings.get(word, ())

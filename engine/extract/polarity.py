@@ -68,7 +68,7 @@ def polarity(text: str, cue: str | None, lex: Lexicons) -> Polarity:
     unlinked = UNLINKED.search(text)  # `the two customs are not related`: the claimed link, disputed
     if unlinked and len(text.split()) >= 5 and not RELATIVE_END.search(text[:unlinked.start()]):
         return Polarity(0, len(text), True, "debunks")
-    purpose = PURPOSE.search(text)  # `took on a godson, but not to ward off a curse`: the claim with that aim, disputed
+    purpose = PURPOSE.search(text)  # `closed the bridge, but not to save money`: the claim with that aim, disputed
     if purpose and len(text[:purpose.start()].split()) >= 2 and len(text[purpose.end():].split()) >= 2:
         return Polarity(0, len(text), True, "debunks")
     if NO_OPENING.match(text):  # `No plans to expand the league`, `There is no ban on …`: the claim, negated
